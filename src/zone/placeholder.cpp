@@ -1,0 +1,2 @@
+// Placeholder until the zone-file parser lands.
+namespace zoned::zone {}
