@@ -2,6 +2,7 @@
 // The per-type knowledge lives in one table (rrtype_table.cpp); nothing here does I/O.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -23,7 +24,8 @@ struct TextToken {
 struct RdataTextResult {
   bool ok = false;
   std::uint16_t length = 0;   // wire octets written, when ok
-  std::size_t bad_token = 0;  // index of the offending token, when !ok
+  std::size_t bad_token = 0;  // index of the offending token, when !ok; tokens.size() when
+                              // a field is missing
   std::string error;          // what is wrong, when !ok (no allocation on success)
 };
 
@@ -44,5 +46,23 @@ bool rdata_is_valid(std::uint16_t type, std::span<const std::uint8_t> rdata);
 // Lowercases, in place, the embedded names that RFC 4034 §6.2 (as amended by RFC 6840
 // §5.1) requires lowercased for the canonical form. `rdata` must be valid.
 void rdata_canonicalize(std::uint16_t type, std::span<std::uint8_t> rdata);
+
+// ----- where the names are -----
+
+// A domain name embedded in RDATA.
+struct RdataName {
+  std::uint16_t offset = 0;   // in the uncompressed RDATA
+  std::uint16_t length = 0;   // wire octets
+  bool compressible = false;  // may be compressed when sent: RFC 1035 types only (RFC 3597 §4)
+};
+
+struct RdataNames {
+  std::array<RdataName, 2> names;  // no type embeds more than two
+  std::size_t count = 0;
+};
+
+// The embedded names of valid uncompressed RDATA, in order (NS target, MX exchange, both SOA
+// names, SRV target, IPSECKEY gateway name, ...).
+RdataNames rdata_names(std::uint16_t type, std::span<const std::uint8_t> rdata);
 
 }  // namespace zoned::wire
