@@ -207,7 +207,14 @@ std::size_t hash(NameView n) {
     h ^= ascii_lower(n.data()[i]);
     h *= 1099511628211ull;
   }
-  return static_cast<std::size_t>(h ^ (h >> 29));
+  // FNV's low bits mix poorly for names that differ only in a digit or two ("host17",
+  // "host18"), and hash tables index by the low bits: finish with a full avalanche.
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return static_cast<std::size_t>(h);
 }
 
 namespace {

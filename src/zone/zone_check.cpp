@@ -33,6 +33,7 @@ class Checker {
   explicit Checker(ZoneContents& zone) : zone_(zone), apex_labels_(zone.apex().label_count()) {}
 
   std::vector<ZoneProblem> run() {
+    apex_ = zone_.find(zone_.apex());
     types_.resize(zone_.nodes().size());
     for (std::uint32_t i = 0; i < zone_.nodes().size(); ++i) check_node(i);
     check_apex();
@@ -102,7 +103,8 @@ class Checker {
       const Record& r = zone_.records()[i];
       if (!ZoneContents::live(r)) continue;
       ++live;
-      if (r.ttl != head.ttl) {
+      // RRSIGs take the TTL of the RRset they cover (RFC 4034 §3), so theirs may differ.
+      if (r.ttl != head.ttl && type != rt::RRSIG) {
         report(true, r,
                owner_text(r) + " " + wire::type_to_text(type) + ": TTL " + std::to_string(r.ttl) +
                    " differs from the RRset's TTL " + std::to_string(head.ttl) +
@@ -161,7 +163,7 @@ class Checker {
   }
 
   void check_apex() {
-    const Node* apex = zone_.find(zone_.apex());
+    const Node* apex = apex_;
     std::string apex_text = wire::to_text(zone_.apex());
     if (apex == nullptr || !types_[apex - zone_.nodes().data()].soa) {
       problems_.push_back({false, "", 0, "zone " + apex_text + " has no SOA record at its apex"});
@@ -188,12 +190,9 @@ class Checker {
       }
     }
     // The apex's DNAME occludes too.
-    if (below_apex > 0) {
-      const Node* apex = zone_.find(zone_.apex());
-      if (apex != nullptr && types_[apex - zone_.nodes().data()].dname) {
-        is_dname = true;
-        return apex;
-      }
+    if (below_apex > 0 && apex_ != nullptr && types_[apex_ - zone_.nodes().data()].dname) {
+      is_dname = true;
+      return apex_;
     }
     return nullptr;
   }
@@ -241,6 +240,7 @@ class Checker {
   }
 
   ZoneContents& zone_;
+  const Node* apex_ = nullptr;
   std::size_t apex_labels_;
   std::vector<NodeTypes> types_;
   std::vector<bool> out_of_zone_;

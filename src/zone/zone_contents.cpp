@@ -5,63 +5,35 @@
 
 namespace zoned::zone {
 
-ZoneContents::ZoneContents(wire::NameView apex) : apex_(apex), table_(1024, 0) {}
+ZoneContents::ZoneContents(wire::NameView apex) : apex_(apex) {}
+
+void ZoneContents::reserve_for_file_size(std::size_t bytes) {
+  // The shortest useful line ("a A 1.2.3.4") is about a dozen octets.
+  records_.reserve(bytes / 12);
+  nodes_.reserve(bytes / 12);
+  names_.reserve(bytes);
+  rdata_.reserve(bytes);
+}
 
 std::uint16_t ZoneContents::add_file(std::string name) {
   files_.push_back(std::move(name));
   return static_cast<std::uint16_t>(files_.size() - 1);
 }
 
-std::uint32_t ZoneContents::lookup(wire::NameView name, std::uint32_t h) const {
-  std::size_t mask = table_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    std::uint32_t slot = table_[i];
-    if (slot == 0) return UINT32_MAX;
-    const Node& n = nodes_[slot - 1];
-    if (n.hash == h && wire::equal(name_of(n), name)) return slot - 1;
-  }
-}
-
-void ZoneContents::grow_table() {
-  std::vector<std::uint32_t> bigger(table_.size() * 2, 0);
-  std::size_t mask = bigger.size() - 1;
-  for (std::uint32_t idx = 0; idx < nodes_.size(); ++idx) {
-    std::size_t i = nodes_[idx].hash & mask;
-    while (bigger[i] != 0) i = (i + 1) & mask;
-    bigger[i] = idx + 1;
-  }
-  table_.swap(bigger);
-}
-
-std::uint32_t ZoneContents::find_or_add_node(wire::NameView owner) {
-  if (last_node_ != UINT32_MAX && wire::equal(name_of(nodes_[last_node_]), owner)) {
-    return last_node_;
-  }
-  auto h = static_cast<std::uint32_t>(wire::hash(owner));
-  std::uint32_t found = lookup(owner, h);
-  if (found == UINT32_MAX) {
-    if ((nodes_.size() + 1) * 2 > table_.size()) grow_table();
-    Node n{};
-    n.name_offset = static_cast<std::uint32_t>(names_.size());
-    n.name_size = static_cast<std::uint8_t>(owner.size());
-    n.hash = h;
-    names_.insert(names_.end(), owner.data(), owner.data() + owner.size());
-    found = static_cast<std::uint32_t>(nodes_.size());
-    nodes_.push_back(n);
-    std::size_t mask = table_.size() - 1;
-    std::size_t i = h & mask;
-    while (table_[i] != 0) i = (i + 1) & mask;
-    table_[i] = found + 1;
-  }
-  last_node_ = found;
-  return found;
-}
-
 void ZoneContents::add(wire::NameView owner, std::uint16_t type, std::uint32_t ttl,
                        std::span<const std::uint8_t> rdata, std::uint16_t file,
                        std::uint32_t line) {
+  // Zone files list an owner's records together: a new node per run of one owner keeps
+  // loading sequential; finish() merges the runs of names that come back later.
+  if (nodes_.empty() || !wire::equal(name_of(nodes_.back()), owner)) {
+    Node n{};
+    n.name_offset = static_cast<std::uint32_t>(names_.size());
+    n.name_size = static_cast<std::uint8_t>(owner.size());
+    names_.insert(names_.end(), owner.data(), owner.data() + owner.size());
+    nodes_.push_back(n);
+  }
   Record r{};
-  r.node = find_or_add_node(owner);
+  r.node = static_cast<std::uint32_t>(nodes_.size() - 1);
   r.rdata_offset = static_cast<std::uint32_t>(rdata_.size());
   r.rdata_size = static_cast<std::uint16_t>(rdata.size());
   r.ttl = ttl;
@@ -72,7 +44,71 @@ void ZoneContents::add(wire::NameView owner, std::uint16_t type, std::uint32_t t
   records_.push_back(r);
 }
 
-void ZoneContents::finish() {
+namespace {
+
+// Stable LSD radix sort of (hash << 32 | index) keys by their high 32 bits: sequential
+// passes over memory, where a hash table would take a cache miss per name.
+void radix_sort_by_hash(std::vector<std::uint64_t>& keys) {
+  std::vector<std::uint64_t> tmp(keys.size());
+  for (int shift = 32; shift < 64; shift += 16) {
+    std::vector<std::uint32_t> count(65537, 0);
+    for (std::uint64_t k : keys) ++count[((k >> shift) & 0xffff) + 1];
+    for (std::size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
+    for (std::uint64_t k : keys) tmp[count[(k >> shift) & 0xffff]++] = k;
+    keys.swap(tmp);
+  }
+}
+
+}  // namespace
+
+void ZoneContents::merge_equal_names() {
+  std::vector<std::uint64_t> keys(nodes_.size());
+  for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
+    nodes_[i].hash = static_cast<std::uint32_t>(wire::hash(name_of(nodes_[i])));
+    keys[i] = (static_cast<std::uint64_t>(nodes_[i].hash) << 32) | i;
+  }
+  radix_sort_by_hash(keys);
+  // Equal names have equal hashes, so only runs of one hash need comparing; the sort is
+  // stable, so the earliest node of a name comes first and the later ones fold into it.
+  std::vector<std::uint32_t> alias(nodes_.size(), UINT32_MAX);
+  for (std::size_t b = 0; b < keys.size();) {
+    std::size_t e = b + 1;
+    while (e < keys.size() && (keys[e] >> 32) == (keys[b] >> 32)) ++e;
+    for (std::size_t k = b + 1; k < e; ++k) {
+      auto later = static_cast<std::uint32_t>(keys[k]);
+      for (std::size_t j = b; j < k; ++j) {
+        auto earlier = static_cast<std::uint32_t>(keys[j]);
+        if (alias[earlier] == UINT32_MAX &&
+            wire::equal(name_of(nodes_[earlier]), name_of(nodes_[later]))) {
+          alias[later] = earlier;
+          break;
+        }
+      }
+    }
+    b = e;
+  }
+  // Compact in file order (sequential), then renumber records and the index.
+  std::vector<std::uint32_t> renumber(nodes_.size());
+  std::uint32_t kept = 0;
+  for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
+    if (alias[i] != UINT32_MAX) {
+      renumber[i] = renumber[alias[i]];
+      continue;
+    }
+    renumber[i] = kept;
+    nodes_[kept++] = nodes_[i];
+  }
+  nodes_.resize(kept);
+  for (Record& r : records_) r.node = renumber[r.node];
+  by_hash_.clear();
+  by_hash_.reserve(kept);
+  for (std::uint64_t k : keys) {
+    auto idx = static_cast<std::uint32_t>(k);
+    if (alias[idx] == UINT32_MAX) by_hash_.push_back((k & 0xffffffff00000000ull) | renumber[idx]);
+  }
+}
+
+void ZoneContents::group_records_by_node() {
   // Counting sort by node keeps file order and costs two passes; each node's records are
   // then few, so a stable insertion sort by type finishes the grouping.
   for (Node& n : nodes_) n.record_count = 0;
@@ -106,14 +142,24 @@ void ZoneContents::finish() {
   records_.swap(sorted);
 }
 
+void ZoneContents::finish() {
+  merge_equal_names();
+  group_records_by_node();
+}
+
 const Node* ZoneContents::find(wire::NameView name) const {
-  std::uint32_t idx = lookup(name, static_cast<std::uint32_t>(wire::hash(name)));
-  return idx == UINT32_MAX ? nullptr : &nodes_[idx];
+  std::uint64_t h = static_cast<std::uint32_t>(wire::hash(name));
+  auto it = std::lower_bound(by_hash_.begin(), by_hash_.end(), h << 32);
+  for (; it != by_hash_.end() && (*it >> 32) == h; ++it) {
+    const Node& n = nodes_[static_cast<std::uint32_t>(*it)];
+    if (wire::equal(name_of(n), name)) return &n;
+  }
+  return nullptr;
 }
 
 std::size_t ZoneContents::memory_bytes() const {
   return names_.capacity() + rdata_.capacity() + nodes_.capacity() * sizeof(Node) +
-         records_.capacity() * sizeof(Record) + table_.capacity() * sizeof(std::uint32_t);
+         records_.capacity() * sizeof(Record) + by_hash_.capacity() * sizeof(std::uint64_t);
 }
 
 }  // namespace zoned::zone

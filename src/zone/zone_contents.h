@@ -15,10 +15,10 @@ namespace zoned::zone {
 // One owner name. Its RRsets are records[first_record, first_record + record_count) once
 // the contents are finished.
 struct Node {
+  std::uint32_t hash;
   std::uint32_t name_offset;  // into ZoneContents::names_
   std::uint32_t first_record = 0;
   std::uint32_t record_count = 0;
-  std::uint32_t hash;
   std::uint8_t name_size;
 };
 
@@ -36,12 +36,16 @@ class ZoneContents {
  public:
   explicit ZoneContents(wire::NameView apex);
 
+  // Sizes the arrays for a zone file of `bytes` bytes, so loading it never copies them as
+  // they grow. Reserving touches no pages, so a generous guess costs address space only.
+  void reserve_for_file_size(std::size_t bytes);
   // Registers a source file name for Record::file; returns its index.
   std::uint16_t add_file(std::string name);
   void add(wire::NameView owner, std::uint16_t type, std::uint32_t ttl,
            std::span<const std::uint8_t> rdata, std::uint16_t file, std::uint32_t line);
-  // Groups records by node, then by type (stable, so file order stays within an RRset).
-  // Call once after the last add().
+  // Merges the nodes of equal names and groups records by node, then by type (stable, so
+  // file order stays within an RRset). Call once after the last add(); nothing below
+  // works before it.
   void finish();
 
   wire::NameView apex() const { return apex_; }
@@ -58,8 +62,8 @@ class ZoneContents {
   const std::string& file_of(const Record& r) const { return files_[r.file]; }
   // The node for `name`, or nullptr.
   const Node* find(wire::NameView name) const;
-  // Marks a record as dropped (a duplicate); finish() must have run. Dropped records keep
-  // their place but are skipped by live().
+  // Marks a record as dropped (a duplicate). Dropped records keep their place but are
+  // skipped by live().
   void drop(std::size_t record_index) { records_[record_index].type = kDropped; }
   void set_ttl(std::size_t record_index, std::uint32_t ttl) { records_[record_index].ttl = ttl; }
   static bool live(const Record& r) { return r.type != kDropped; }
@@ -68,18 +72,19 @@ class ZoneContents {
  private:
   static constexpr std::uint16_t kDropped = 0;  // type 0 is reserved, never zone data
 
-  std::uint32_t find_or_add_node(wire::NameView owner);
-  std::uint32_t lookup(wire::NameView name, std::uint32_t h) const;
-  void grow_table();
+  void merge_equal_names();
+  void group_records_by_node();
 
   wire::Name apex_;
   std::vector<std::uint8_t> names_;
   std::vector<std::uint8_t> rdata_;
+  // Before finish(): one node per run of records with the same owner. After: one node
+  // per distinct name. Either way in the order the names first appeared.
   std::vector<Node> nodes_;
+  // hash << 32 | node index, sorted: find() is a binary search here.
+  std::vector<std::uint64_t> by_hash_;
   std::vector<Record> records_;
-  std::vector<std::uint32_t> table_;  // open addressing; node index + 1, 0 = empty
   std::vector<std::string> files_;
-  std::uint32_t last_node_ = UINT32_MAX;  // zone files list an owner's records together
 };
 
 }  // namespace zoned::zone

@@ -1,2 +1,0 @@
-// Placeholder until the zone-file parser lands.
-namespace zoned::zone {}
