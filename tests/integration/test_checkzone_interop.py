@@ -56,7 +56,7 @@ def test_print_matches_ldns_read_zone(checkzone, zone, path):
     need("ldns-read-zone")
     ours = run([checkzone, "-p", zone, path])
     assert ours.returncode == 0, ours.stderr
-    ldns = run(["ldns-read-zone", "-o", zone, path])
+    ldns = run(["ldns-read-zone", path])  # the zones carry their $ORIGIN
     assert ldns.returncode == 0, ldns.stderr
     mine = records(ours.stdout, zone)
     theirs = records(ldns.stdout, zone)
