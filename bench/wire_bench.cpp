@@ -26,8 +26,7 @@ void BM_ParseRelativeName(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseRelativeName);
 
-void BM_RdataFromText(benchmark::State& state, std::uint16_t type,
-                      std::vector<TextToken> tokens) {
+void BM_RdataFromText(benchmark::State& state, std::uint16_t type, std::vector<TextToken> tokens) {
   Name origin;
   parse_name("example.com.", nullptr, origin);
   std::vector<std::uint8_t> out(65535);
@@ -43,8 +42,8 @@ BENCHMARK_CAPTURE(BM_RdataFromText, TXT, rrtype::TXT, {{"v=spf1 ip4:10.0.0.1 -al
 void BM_ParseQuery(benchmark::State& state) {
   // www.example.com. A, RD, with an EDNS0 OPT (4096, DO).
   const std::array<std::uint8_t, 44> q = {
-      0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 3,   'w', 'w',
-      'w',  7,    'e',  'x',  'a',  'm',  'p',  'l',  'e',  3,    'c',  'o',  'm', 0,   0x00,
+      0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 3,    'w', 'w',
+      'w',  7,    'e',  'x',  'a',  'm',  'p',  'l',  'e',  3,    'c',  'o',  'm',  0,   0x00,
       0x01, 0x00, 0x01, 0x00, 0x00, 0x29, 0x10, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00};
   MessageInfo info;
   for (auto _ : state) {

@@ -12,7 +12,7 @@ namespace rt = wire::rrtype;
 
 std::string ZoneProblem::to_string() const {
   std::string s;
-  if (!file.empty()) s += file + ":" + std::to_string(line) + ": ";
+  if (!file.empty()) s += file + (line > 0 ? ":" + std::to_string(line) : "") + ": ";
   s += warning ? "warning: " : "error: ";
   s += message;
   return s;
@@ -23,9 +23,9 @@ namespace {
 // Which types a node holds, for the rules that look at a node as a whole.
 struct NodeTypes {
   bool soa = false, ns = false, cname = false, dname = false, ds = false, address = false;
-  bool other_than_cname = false;   // anything besides CNAME, RRSIG, NSEC (RFC 2181 §10.1)
-  bool other_than_cut = false;     // anything besides NS, DS, RRSIG, NSEC at a delegation
-  bool other_than_glue = false;    // anything besides A, AAAA below a delegation
+  bool other_than_cname = false;  // anything besides CNAME, RRSIG, NSEC (RFC 2181 §10.1)
+  bool other_than_cut = false;    // anything besides NS, DS, RRSIG, NSEC at a delegation
+  bool other_than_glue = false;   // anything besides A, AAAA below a delegation
 };
 
 class Checker {
@@ -35,7 +35,8 @@ class Checker {
   std::vector<ZoneProblem> run() {
     apex_ = zone_.find(zone_.apex());
     types_.resize(zone_.nodes().size());
-    for (std::uint32_t i = 0; i < zone_.nodes().size(); ++i) check_node(i);
+    for (std::uint32_t i = 0; i < zone_.nodes().size(); ++i)
+      check_node(i);
     check_apex();
     for (std::uint32_t i = 0; i < zone_.nodes().size(); ++i) {
       if (in_zone(i)) check_position(i);
@@ -65,7 +66,8 @@ class Checker {
     NodeTypes& t = types_[index];
     for (std::size_t b = 0; b < recs.size();) {
       std::size_t e = b + 1;
-      while (e < recs.size() && recs[e].type == recs[b].type) ++e;
+      while (e < recs.size() && recs[e].type == recs[b].type)
+        ++e;
       check_rrset(node.first_record + b, e - b);
       classify(recs[b].type, t);
       b = e;
@@ -166,7 +168,8 @@ class Checker {
     const Node* apex = apex_;
     std::string apex_text = wire::to_text(zone_.apex());
     if (apex == nullptr || !types_[apex - zone_.nodes().data()].soa) {
-      problems_.push_back({false, "", 0, "zone " + apex_text + " has no SOA record at its apex"});
+      std::string file = zone_.files().empty() ? "" : zone_.files().front();
+      problems_.push_back({false, file, 0, "zone " + apex_text + " has no SOA record at its apex"});
       return;
     }
     if (!types_[apex - zone_.nodes().data()].ns) {
@@ -250,6 +253,8 @@ class Checker {
 
 }  // namespace
 
-std::vector<ZoneProblem> check_zone(ZoneContents& zone) { return Checker(zone).run(); }
+std::vector<ZoneProblem> check_zone(ZoneContents& zone) {
+  return Checker(zone).run();
+}
 
 }  // namespace zoned::zone

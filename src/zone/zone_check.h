@@ -13,10 +13,10 @@ namespace zoned::zone {
 
 struct ZoneProblem {
   bool warning;
-  std::string file;  // empty when the records did not come from a file
-  std::uint32_t line;
+  std::string file;    // empty when the records did not come from a file
+  std::uint32_t line;  // 0 for a problem of the whole zone
   std::string message;
-  // "file:line: error: message" (or "warning:")
+  // "file:line: error: message" (or "warning:"); "file: error: ..." when line is 0
   std::string to_string() const;
 };
 

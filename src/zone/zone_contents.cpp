@@ -52,9 +52,12 @@ void radix_sort_by_hash(std::vector<std::uint64_t>& keys) {
   std::vector<std::uint64_t> tmp(keys.size());
   for (int shift = 32; shift < 64; shift += 16) {
     std::vector<std::uint32_t> count(65537, 0);
-    for (std::uint64_t k : keys) ++count[((k >> shift) & 0xffff) + 1];
-    for (std::size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
-    for (std::uint64_t k : keys) tmp[count[(k >> shift) & 0xffff]++] = k;
+    for (std::uint64_t k : keys)
+      ++count[((k >> shift) & 0xffff) + 1];
+    for (std::size_t i = 1; i < count.size(); ++i)
+      count[i] += count[i - 1];
+    for (std::uint64_t k : keys)
+      tmp[count[(k >> shift) & 0xffff]++] = k;
     keys.swap(tmp);
   }
 }
@@ -73,7 +76,8 @@ void ZoneContents::merge_equal_names() {
   std::vector<std::uint32_t> alias(nodes_.size(), UINT32_MAX);
   for (std::size_t b = 0; b < keys.size();) {
     std::size_t e = b + 1;
-    while (e < keys.size() && (keys[e] >> 32) == (keys[b] >> 32)) ++e;
+    while (e < keys.size() && (keys[e] >> 32) == (keys[b] >> 32))
+      ++e;
     for (std::size_t k = b + 1; k < e; ++k) {
       auto later = static_cast<std::uint32_t>(keys[k]);
       for (std::size_t j = b; j < k; ++j) {
@@ -99,7 +103,8 @@ void ZoneContents::merge_equal_names() {
     nodes_[kept++] = nodes_[i];
   }
   nodes_.resize(kept);
-  for (Record& r : records_) r.node = renumber[r.node];
+  for (Record& r : records_)
+    r.node = renumber[r.node];
   by_hash_.clear();
   by_hash_.reserve(kept);
   for (std::uint64_t k : keys) {
@@ -111,8 +116,10 @@ void ZoneContents::merge_equal_names() {
 void ZoneContents::group_records_by_node() {
   // Counting sort by node keeps file order and costs two passes; each node's records are
   // then few, so a stable insertion sort by type finishes the grouping.
-  for (Node& n : nodes_) n.record_count = 0;
-  for (const Record& r : records_) ++nodes_[r.node].record_count;
+  for (Node& n : nodes_)
+    n.record_count = 0;
+  for (const Record& r : records_)
+    ++nodes_[r.node].record_count;
   std::uint32_t at = 0;
   for (Node& n : nodes_) {
     n.first_record = at;
@@ -135,7 +142,8 @@ void ZoneContents::group_records_by_node() {
     for (Record* i = b + 1; i < e; ++i) {
       Record v = *i;
       Record* j = i;
-      for (; j > b && (j - 1)->type > v.type; --j) *j = *(j - 1);
+      for (; j > b && (j - 1)->type > v.type; --j)
+        *j = *(j - 1);
       *j = v;
     }
   }

@@ -54,12 +54,15 @@ class ZoneContents {
   std::span<const Record> records_of(const Node& n) const {
     return {records_.data() + n.first_record, n.record_count};
   }
-  wire::NameView name_of(const Node& n) const { return {names_.data() + n.name_offset, n.name_size}; }
+  wire::NameView name_of(const Node& n) const {
+    return {names_.data() + n.name_offset, n.name_size};
+  }
   wire::NameView owner_of(const Record& r) const { return name_of(nodes_[r.node]); }
   std::span<const std::uint8_t> rdata_of(const Record& r) const {
     return {rdata_.data() + r.rdata_offset, r.rdata_size};
   }
   const std::string& file_of(const Record& r) const { return files_[r.file]; }
+  const std::vector<std::string>& files() const { return files_; }
   // The node for `name`, or nullptr.
   const Node* find(wire::NameView name) const;
   // Marks a record as dropped (a duplicate). Dropped records keep their place but are

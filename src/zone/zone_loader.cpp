@@ -24,7 +24,6 @@ class ContentsSink : public RecordSink {
     report_(d.to_string());
   }
 
- private:
   // Records come in long runs from one file; only a change of file costs a lookup.
   std::uint16_t file_index(std::string_view file) {
     if (file.data() == last_file_.data() && file.size() == last_file_.size()) return last_index_;
@@ -34,6 +33,8 @@ class ContentsSink : public RecordSink {
     names_.emplace_back(file);
     return remember(file, zone_.add_file(std::string(file)));
   }
+
+ private:
   std::uint16_t remember(std::string_view file, std::uint16_t index) {
     last_file_ = file;
     last_index_ = index;
@@ -59,8 +60,12 @@ LoadResult load_zone_file(const std::string& path, ZoneContents& zone,
   if (!ec) zone.reserve_for_file_size(static_cast<std::size_t>(bytes));
   ZoneFileOptions options;
   options.origin = wire::Name(zone.apex());
+  sink.file_index(path);  // file 0 names the zone in zone-wide problems ("no SOA")
   parse_zone_file(path, options, sink);
   zone.finish();
+  // Checks of a zone that did not parse would mostly echo the parse errors ("no address
+  // records" for an A record that failed): report those alone.
+  if (result.errors > 0) return result;
   for (const ZoneProblem& p : check_zone(zone)) {
     ++(p.warning ? result.warnings : result.errors);
     report(p.to_string());

@@ -38,7 +38,8 @@ void sort_rrset(const ZoneContents& zone, std::vector<const Record*>& rrset) {
                    [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
   std::vector<const Record*> sorted;
   sorted.reserve(rrset.size());
-  for (std::size_t i : order) sorted.push_back(rrset[i]);
+  for (std::size_t i : order)
+    sorted.push_back(rrset[i]);
   rrset.swap(sorted);
 }
 
@@ -56,7 +57,8 @@ void print_node(const ZoneContents& zone, const Node& node, std::string& buf) {
       bool is_soa = recs[b].type == wire::rrtype::SOA;
       if (is_soa == (pass == 0)) {
         sort_rrset(zone, rrset);
-        for (const Record* r : rrset) append_record_text(zone, *r, buf);
+        for (const Record* r : rrset)
+          append_record_text(zone, *r, buf);
       }
       b = e;
     }

@@ -33,7 +33,8 @@ struct Loaded {
   }
   std::string all() const {
     std::string s;
-    for (const auto& l : lines) s += l + "\n";
+    for (const auto& l : lines)
+      s += l + "\n";
     return s;
   }
 };
@@ -77,8 +78,7 @@ TEST(ZoneCheck, SoaBelowTheApex) {
 
 TEST(ZoneCheck, NsMissingAtApex) {
   Loaded l = load("$ORIGIN example.com.\n$TTL 60\n@ SOA ns1 h 1 1 1 1 1\n", false);
-  EXPECT_TRUE(l.has("z.zone:3: error: zone example.com. has no NS records at its apex"))
-      << l.all();
+  EXPECT_TRUE(l.has("z.zone:3: error: zone example.com. has no NS records at its apex")) << l.all();
 }
 
 TEST(ZoneCheck, CnameAndOtherData) {
@@ -109,31 +109,34 @@ TEST(ZoneCheck, DataOutsideTheZone) {
 
 TEST(ZoneCheck, MissingGlue) {
   Loaded l = load("sub NS ns.sub\nsub NS ns.other\nother NS ns.other\n");
-  EXPECT_TRUE(l.has("z.zone:6: error: missing glue: NS target ns.sub.example.com. of "
-                    "sub.example.com. has no A or AAAA record"))
+  EXPECT_TRUE(
+      l.has("z.zone:6: error: missing glue: NS target ns.sub.example.com. of "
+            "sub.example.com. has no A or AAAA record"))
       << l.all();
   // Sibling glue: the target lies below another delegation of the zone.
-  EXPECT_TRUE(l.has("z.zone:7: error: missing glue: NS target ns.other.example.com."))
-      << l.all();
+  EXPECT_TRUE(l.has("z.zone:7: error: missing glue: NS target ns.other.example.com.")) << l.all();
 }
 
 TEST(ZoneCheck, GluePresentIsFine) {
-  Loaded l = load("sub NS ns.sub\nns.sub A 192.0.2.53\nsub NS ns.other\nother NS ns1\n"
-                  "ns.other AAAA 2001:db8::53\n");
+  Loaded l = load(
+      "sub NS ns.sub\nns.sub A 192.0.2.53\nsub NS ns.other\nother NS ns1\n"
+      "ns.other AAAA 2001:db8::53\n");
   EXPECT_EQ(l.result.errors, 0u) << l.all();
   EXPECT_EQ(l.result.warnings, 0u) << l.all();
 }
 
 TEST(ZoneCheck, InZoneNsTargetWithoutAddress) {
   Loaded l = load("@ NS ns2\n");
-  EXPECT_TRUE(l.has("z.zone:6: error: NS target ns2.example.com. of example.com. has no "
-                    "address records (A or AAAA)"))
+  EXPECT_TRUE(
+      l.has("z.zone:6: error: NS target ns2.example.com. of example.com. has no "
+            "address records (A or AAAA)"))
       << l.all();
 }
 
 TEST(ZoneCheck, OccludedDataBelowACut) {
-  Loaded l = load("sub NS ns.sub\nns.sub A 192.0.2.53\nwww.sub TXT \"hidden\"\n"
-                  "sub TXT \"beside\"\n");
+  Loaded l = load(
+      "sub NS ns.sub\nns.sub A 192.0.2.53\nwww.sub TXT \"hidden\"\n"
+      "sub TXT \"beside\"\n");
   EXPECT_EQ(l.result.errors, 0u) << l.all();
   EXPECT_TRUE(
       l.has("z.zone:8: warning: www.sub.example.com. is occluded by the delegation at "
@@ -146,16 +149,18 @@ TEST(ZoneCheck, OccludedDataBelowACut) {
 
 TEST(ZoneCheck, OccludedBelowDname) {
   Loaded l = load("d DNAME example.net.\nx.d A 192.0.2.1\n");
-  EXPECT_TRUE(l.has("z.zone:7: warning: x.d.example.com. is occluded by the DNAME at "
-                    "d.example.com."))
+  EXPECT_TRUE(
+      l.has("z.zone:7: warning: x.d.example.com. is occluded by the DNAME at "
+            "d.example.com."))
       << l.all();
 }
 
 TEST(ZoneCheck, TtlDifferenceInsideAnRRset) {
   Loaded l = load("www 300 A 192.0.2.1\nwww 600 A 192.0.2.2\n");
   EXPECT_EQ(l.result.errors, 0u) << l.all();
-  EXPECT_TRUE(l.has("z.zone:7: warning: www.example.com. A: TTL 600 differs from the "
-                    "RRset's TTL 300"))
+  EXPECT_TRUE(
+      l.has("z.zone:7: warning: www.example.com. A: TTL 600 differs from the "
+            "RRset's TTL 300"))
       << l.all();
   for (const Record& r : l.zone->records()) {
     if (r.type == wire::rrtype::A && wire::to_text(l.zone->owner_of(r)) == "www.example.com.") {
@@ -165,12 +170,12 @@ TEST(ZoneCheck, TtlDifferenceInsideAnRRset) {
 }
 
 TEST(ZoneCheck, DuplicatesAreDroppedComparingNamesCaseInsensitively) {
-  Loaded l = load("@ MX 10 mail\n@ MX 10 MAIL.example.com.\nmail A 192.0.2.9\n"
-                  "mail A 192.0.2.9\n");
+  Loaded l = load(
+      "@ MX 10 mail\n@ MX 10 MAIL.example.com.\nmail A 192.0.2.9\n"
+      "mail A 192.0.2.9\n");
   EXPECT_EQ(l.result.errors, 0u) << l.all();
   EXPECT_TRUE(l.has("z.zone:7: warning: duplicate record example.com. MX dropped")) << l.all();
-  EXPECT_TRUE(l.has("z.zone:9: warning: duplicate record mail.example.com. A dropped"))
-      << l.all();
+  EXPECT_TRUE(l.has("z.zone:9: warning: duplicate record mail.example.com. A dropped")) << l.all();
   std::size_t live_mx = 0;
   for (const Record& r : l.zone->records()) {
     live_mx += ZoneContents::live(r) && r.type == wire::rrtype::MX;
