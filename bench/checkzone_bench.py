@@ -32,7 +32,7 @@ def main():
     ap.add_argument("--zoned", default=os.path.join(HERE, "..", "build", "release", "src",
                                                     "zoned-checkzone"))
     ap.add_argument("--names", type=int, default=1_000_000)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--zone", default=None)
     args = ap.parse_args()
 
@@ -56,16 +56,18 @@ def main():
             print(f"{name}: not installed, skipped")
             continue
         runs = [run(cmd) for _ in range(args.runs)]
-        best = min(r[0] for r in runs)
+        times = sorted(r[0] for r in runs)
+        best, median = times[0], times[len(times) // 2]
         rss = max(r[1] for r in runs)
         codes = {r[2] for r in runs}
         results[name] = (best, rss)
-        print(f"{name:16s} {best:7.3f} s  {rss:8.1f} MiB  exit {sorted(codes)}")
+        print(f"{name:16s} best {best:6.3f} s  median {median:6.3f} s  {rss:7.1f} MiB  "
+              f"exit {sorted(codes)}")
 
     if "zoned-checkzone" not in results:
         return 1
     zt, zm = results["zoned-checkzone"]
-    print("\nratios (peer / zoned; above 1 means zoned is faster or smaller):")
+    print("\nratios of best times and peak RSS (peer / zoned; above 1: zoned faster or smaller):")
     for name, (t, m) in results.items():
         if name != "zoned-checkzone":
             print(f"  {name:16s} time x{t / zt:5.2f}   memory x{m / zm:5.2f}")

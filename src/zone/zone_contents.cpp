@@ -1,5 +1,7 @@
 #include "zone/zone_contents.h"
 
+#include "zone/huge_pages.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -13,6 +15,10 @@ void ZoneContents::reserve_for_file_size(std::size_t bytes) {
   nodes_.reserve(bytes / 12);
   names_.reserve(bytes);
   rdata_.reserve(bytes);
+  advise_huge_pages(records_.data(), records_.capacity() * sizeof(Record));
+  advise_huge_pages(nodes_.data(), nodes_.capacity() * sizeof(Node));
+  advise_huge_pages(names_.data(), names_.capacity());
+  advise_huge_pages(rdata_.data(), rdata_.capacity());
 }
 
 std::uint16_t ZoneContents::add_file(std::string name) {
@@ -29,6 +35,7 @@ void ZoneContents::add(wire::NameView owner, std::uint16_t type, std::uint32_t t
     Node n{};
     n.name_offset = static_cast<std::uint32_t>(names_.size());
     n.name_size = static_cast<std::uint8_t>(owner.size());
+    n.hash = static_cast<std::uint32_t>(wire::hash(owner));  // while the name is in cache
     names_.insert(names_.end(), owner.data(), owner.data() + owner.size());
     nodes_.push_back(n);
   }
@@ -67,7 +74,6 @@ void radix_sort_by_hash(std::vector<std::uint64_t>& keys) {
 void ZoneContents::merge_equal_names() {
   std::vector<std::uint64_t> keys(nodes_.size());
   for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
-    nodes_[i].hash = static_cast<std::uint32_t>(wire::hash(name_of(nodes_[i])));
     keys[i] = (static_cast<std::uint64_t>(nodes_[i].hash) << 32) | i;
   }
   radix_sort_by_hash(keys);
@@ -125,12 +131,20 @@ void ZoneContents::group_records_by_node() {
     n.first_record = at;
     at += n.record_count;
   }
-  std::vector<Record> sorted(records_.size());
-  std::vector<std::uint32_t> fill(nodes_.size(), 0);
-  for (const Record& r : records_) {
-    Node& n = nodes_[r.node];
-    sorted[n.first_record + fill[r.node]++] = r;
+  // Names are numbered by first appearance, so unless a name came back later in the file
+  // the records are grouped already and the scatter can be skipped.
+  bool grouped = std::is_sorted(records_.begin(), records_.end(),
+                                [](const Record& a, const Record& b) { return a.node < b.node; });
+  if (!grouped) {
+    std::vector<Record> scattered(records_.size());
+    std::vector<std::uint32_t> fill(nodes_.size(), 0);
+    for (const Record& r : records_) {
+      Node& n = nodes_[r.node];
+      scattered[n.first_record + fill[r.node]++] = r;
+    }
+    records_.swap(scattered);
   }
+  std::vector<Record>& sorted = records_;
   auto by_type = [](const Record& a, const Record& b) { return a.type < b.type; };
   for (const Node& n : nodes_) {
     Record* b = sorted.data() + n.first_record;
@@ -147,7 +161,6 @@ void ZoneContents::group_records_by_node() {
       *j = v;
     }
   }
-  records_.swap(sorted);
 }
 
 void ZoneContents::finish() {

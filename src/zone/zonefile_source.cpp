@@ -1,5 +1,7 @@
 #include "zone/zonefile_source.h"
 
+#include "zone/huge_pages.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -53,6 +55,7 @@ bool ZoneFileSource::read_all(int fd, std::size_t size_hint, std::string& error)
   // One spare octet so a regular file is known to be complete after a single short read.
   std::size_t capacity = size_hint + 1 < kMinimumChunk ? kMinimumChunk : size_hint + 1;
   auto buffer = std::unique_ptr<char[]>(new char[capacity]);
+  advise_huge_pages(buffer.get(), capacity);
   std::size_t used = 0;
   for (;;) {
     if (used == capacity) {
