@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_hex.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -39,6 +41,8 @@ void operator delete(void* p, std::size_t) noexcept {
 
 namespace zoned::wire {
 namespace {
+
+using test::to_hex;
 
 using Bytes = std::vector<std::uint8_t>;
 
@@ -82,16 +86,6 @@ Bytes txt_rdata(std::string_view s) {
   b[0] = static_cast<std::uint8_t>(s.size());
   std::memcpy(b.data() + 1, s.data(), s.size());
   return b;
-}
-
-std::string to_hex(std::span<const std::uint8_t> b) {
-  static const char* digits = "0123456789abcdef";
-  std::string s;
-  for (std::uint8_t c : b) {
-    s += digits[c >> 4];
-    s += digits[c & 15];
-  }
-  return s;
 }
 
 struct Parsed {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_hex.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -17,24 +19,10 @@
 namespace zoned::wire {
 namespace {
 
+using test::from_hex;
+using test::to_hex;
+
 using Bytes = std::vector<std::uint8_t>;
-
-Bytes from_hex(std::string_view hex) {
-  Bytes out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-    out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
-  return out;
-}
-
-std::string to_hex(std::span<const std::uint8_t> b) {
-  static const char* digits = "0123456789abcdef";
-  std::string s;
-  for (std::uint8_t c : b) {
-    s += digits[c >> 4];
-    s += digits[c & 15];
-  }
-  return s;
-}
 
 // A message written by hand: header counts first, then whatever the test appends.
 struct Pkt {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_hex.h"
+
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -16,6 +18,9 @@
 
 namespace zoned::wire {
 namespace {
+
+using test::from_hex;
+using test::to_hex;
 
 // ----- helpers -----
 
@@ -84,23 +89,6 @@ std::string text_of(std::uint16_t type, std::span<const std::uint8_t> wire) {
 // Parses and prints again: the canonical form of an input.
 std::string canonical(std::uint16_t type, std::string_view text) {
   return text_of(type, wire_of(type, text));
-}
-
-std::vector<std::uint8_t> from_hex(std::string_view hex) {
-  std::vector<std::uint8_t> out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-    out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
-  return out;
-}
-
-std::string to_hex(std::span<const std::uint8_t> wire) {
-  std::string s;
-  char buf[3];
-  for (std::uint8_t b : wire) {
-    std::snprintf(buf, sizeof buf, "%02x", b);
-    s += buf;
-  }
-  return s;
 }
 
 // ----- the dnspython vectors -----
