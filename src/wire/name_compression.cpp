@@ -105,7 +105,7 @@ constexpr CompressibleRdata kSoa{{kName, kName, fixed(20), kEnd}, true};  // RFC
 constexpr CompressibleRdata kMinfo{{kName, kName, kEnd}, true};           // RFC 1035 3.3.7
 constexpr CompressibleRdata kMx{{fixed(2), kName, kEnd}, true};           // RFC 1035 3.3.9
 constexpr CompressibleRdata kTwoNames{{kName, kName, kEnd}, false};       // RP
-constexpr CompressibleRdata kPrefName{{fixed(2), kName, kEnd}, false};    // AFSDB RT KX
+constexpr CompressibleRdata kPrefName{{fixed(2), kName, kEnd}, false};    // AFSDB RT
 constexpr CompressibleRdata kPx{{fixed(2), kName, kName, kEnd}, false};   // RFC 2163
 constexpr CompressibleRdata kSrv{{fixed(6), kName, kEnd}, false};         // RFC 2782
 constexpr CompressibleRdata kNaptr{{fixed(4), kStr, kStr, kStr, kName, kEnd}, false};
@@ -135,7 +135,6 @@ const CompressibleRdata* compressible_rdata(std::uint16_t type) {
       return &kTwoNames;
     case rrtype::AFSDB:
     case rrtype::RT:
-    case rrtype::KX:
       return &kPrefName;
     case rrtype::PX:
       return &kPx;

@@ -61,7 +61,8 @@ struct RdataFieldSpec {
 struct CompressibleRdata {
   std::array<RdataFieldSpec, 6> fields;
   // RFC 3597 §4: only the RFC 1035 types may be compressed by a sender; the later ones
-  // (RP, AFSDB, RT, PX, NAPTR, SRV, KX, SIG, NXT) are decompressed on receipt only.
+  // (RP, AFSDB, RT, PX, NAPTR, SRV, SIG, NXT; not KX, whose RFC 2230 forbids compression) are
+  // decompressed on receipt only.
   bool compress_on_build = false;
 };
 // The layout of `type` when its RDATA may hold compressed names, otherwise nullptr.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "wire/rrtype.h"
+#include "wire/rrtype_table.h"
 
 namespace zoned::wire {
 namespace {
@@ -220,12 +221,13 @@ TEST(CompressibleRdata, Rfc3597Lists) {
     EXPECT_TRUE(compressible_rdata(t)->compress_on_build) << t;
   }
   for (std::uint16_t t : {rrtype::RP, rrtype::AFSDB, rrtype::RT, rrtype::PX, rrtype::NAPTR,
-                          rrtype::SRV, rrtype::KX, rrtype::SIG, rrtype::NXT}) {
+                          rrtype::SRV, rrtype::SIG, rrtype::NXT}) {
     ASSERT_NE(compressible_rdata(t), nullptr) << t;
     EXPECT_FALSE(compressible_rdata(t)->compress_on_build) << t;
   }
+  // KX is not in RFC 3597's list, and RFC 2230 forbids compressing it.
   for (std::uint16_t t : {rrtype::A, rrtype::TXT, rrtype::DNAME, rrtype::RRSIG, rrtype::NSEC,
-                          rrtype::SVCB, rrtype::HTTPS, std::uint16_t{65280}})
+                          rrtype::KX, rrtype::SVCB, rrtype::HTTPS, std::uint16_t{65280}})
     EXPECT_EQ(compressible_rdata(t), nullptr) << t;
 }
 
@@ -369,6 +371,30 @@ TEST(CompressionTable, SuffixHashesIgnoreCase) {
   EXPECT_NE(sa.hash[0], sa.hash[1]);
   EXPECT_EQ(sa.start[1], 4u);
   EXPECT_EQ(sa.start[2], 12u);
+}
+
+// The message layer keeps its own layouts of the RDATA that may hold compressed names
+// (they describe compressed wire, which the type table does not); both must agree on which
+// types those are and which of them a sender may compress.
+TEST(CompressibleRdata, AgreesWithTheTypeTable) {
+  for (std::uint32_t code = 1; code < 65536; ++code) {
+    auto type = static_cast<std::uint16_t>(code);
+    const CompressibleRdata* layout = compressible_rdata(type);
+    const TypeSpec* spec = find_type(type);
+    if (spec != nullptr && spec->fields.empty()) continue;  // "\\#" only (NXT): layout rules
+    bool decompress = false, compress = false;
+    if (spec != nullptr) {
+      for (const FieldSpec& f : spec->fields) {
+        if (f.kind != FieldKind::kName) continue;
+        decompress |= (f.name_flags & kNameDecompress) != 0;
+        compress |= (f.name_flags & kNameCompress) != 0;
+      }
+    }
+    EXPECT_EQ(layout != nullptr, decompress) << type_to_text(type);
+    if (layout != nullptr) {
+      EXPECT_EQ(layout->compress_on_build, compress) << type_to_text(type);
+    }
+  }
 }
 
 }  // namespace
