@@ -1,0 +1,45 @@
+// TSIG keys of key: clauses (RFC 8945): the algorithm names NSD accepts and the base64 secret.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/diagnostics.h"
+#include "wire/name.h"
+
+namespace zoned::config {
+
+enum class TsigAlgorithm : std::uint8_t {
+  kHmacMd5,
+  kHmacSha1,
+  kHmacSha224,
+  kHmacSha256,
+  kHmacSha384,
+  kHmacSha512
+};
+
+// "hmac-sha256" or NSD's short form "sha256", in any case. nullopt for anything else.
+std::optional<TsigAlgorithm> parse_tsig_algorithm(std::string_view text);
+// The algorithm's domain name on the wire: "hmac-sha256." (hmac-md5 is
+// "hmac-md5.sig-alg.reg.int.").
+std::string_view tsig_algorithm_wire_name(TsigAlgorithm algorithm);
+
+// Decodes a base64 secret. Blanks inside are skipped, as NSD's b64_pton skips them. False
+// on anything else that is not base64 (bad characters, a missing '=', a partial quantum).
+bool decode_tsig_secret(std::string_view base64, std::vector<std::uint8_t>& secret);
+
+struct TsigKey {
+  std::string name;      // as written; access control lists refer to it by this text
+  wire::Name wire_name;  // the absolute name sent in TSIG records
+  std::string algorithm_text = "sha256";  // as written (NSD's default when none is given)
+  TsigAlgorithm algorithm = TsigAlgorithm::kHmacSha256;
+  std::string secret_base64;         // as written, for nsd-checkconf -s
+  std::vector<std::uint8_t> secret;  // decoded
+  bool has_secret = false;
+  SourceLocation where;  // the key: line
+};
+
+}  // namespace zoned::config
