@@ -1,0 +1,37 @@
+// Answers one parsed query from the current zones, RFC 1034 §4.3.2 with RFC 2181, 2308,
+// 4592, 6604, 6672, 4035 and 5155 (pre-signed DNSSEC) and 8482 (ANY). No I/O, no locks, no
+// allocation, no exceptions: every worker calls this for every query.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "wire/message_parser.h"
+#include "zone/zone_set.h"
+
+namespace zoned::server {
+
+struct AnswerOptions {
+  bool minimal_responses = true;  // NSD's minimal-responses; zoned's default is minimal
+  bool refuse_any = false;        // NSD's refuse-any
+  bool tcp = false;               // no truncation below 65535 over TCP
+};
+
+// Writes the response to `query` (already parsed into `info`) into `out` and returns its
+// length; 0 means drop the query (no response at all). `max_size` is the most the client
+// can take (512, its EDNS size, or 65535 over TCP), never more than out.size().
+std::size_t answer_query(const zone::ZoneSet& zones, std::span<const std::uint8_t> query,
+                         const wire::MessageInfo& info, const AnswerOptions& options,
+                         std::size_t max_size, std::span<std::uint8_t> out);
+
+}  // namespace zoned::server
+
+namespace zoned::server {
+
+// For a packet that did not parse: a FORMERR echoing the header when the header could be
+// read (wire::header_readable(error)), else 0 (drop it).
+std::size_t answer_unparsable(std::span<const std::uint8_t> packet, wire::ParseError error,
+                              std::span<std::uint8_t> out);
+
+}  // namespace zoned::server

@@ -1,0 +1,96 @@
+#include "server/answer/answer_context.h"
+
+#include "wire/rrtype.h"
+
+namespace zoned::server {
+
+using wire::BuildError;
+using wire::Section;
+
+AnswerContext::AnswerContext(wire::MessageBuilder& b, const zone::ZoneSnapshot& z,
+                             const wire::MessageInfo& info, const AnswerOptions& o)
+    : builder(b),
+      zone(z),
+      qname(info.question.name.view()),
+      qtype(info.question.type),
+      dnssec(info.has_edns && info.edns.dnssec_ok()),
+      options(o) {}
+
+namespace {
+
+// add_rrset wants the RDATAs as spans; most RRsets are small enough to list on the stack
+// in one go, the rare big one goes record by record inside a mark.
+constexpr std::size_t kStackRdatas = 64;
+
+BuildError add_list(wire::MessageBuilder& b, Section section, wire::NameView owner,
+                    std::uint16_t type, std::uint32_t ttl, const zone::RdataList& list) {
+  if (list.size() <= kStackRdatas) {
+    std::array<std::span<const std::uint8_t>, kStackRdatas> rdatas;
+    std::size_t n = 0;
+    for (std::span<const std::uint8_t> rdata : list)
+      rdatas[n++] = rdata;
+    return b.add_rrset(section, owner, type, wire::rrclass::IN, ttl, {rdatas.data(), n});
+  }
+  const wire::MessageBuilder::Mark m = b.mark();
+  for (std::span<const std::uint8_t> rdata : list) {
+    const BuildError e = b.add_rr(section, owner, type, wire::rrclass::IN, ttl, rdata);
+    if (e != BuildError::kOk) {
+      b.rollback(m);
+      return e;
+    }
+  }
+  return BuildError::kOk;
+}
+
+// A set that does not fit in the answer or authority section truncates the message.
+bool note_failure(AnswerContext& ctx, Section section) {
+  if (section != Section::kAdditional) ctx.truncated = true;
+  return false;
+}
+
+}  // namespace
+
+bool put_rrset(AnswerContext& ctx, Section section, wire::NameView owner,
+               const zone::RrsetView& rrset, std::uint32_t ttl) {
+  if (ctx.truncated) return false;
+  const std::uint32_t record_ttl = ttl == kKeepTtl ? rrset.ttl() : ttl;
+  const std::uint32_t sig_ttl = ttl == kKeepTtl ? rrset.sig_ttl() : ttl;
+  const wire::MessageBuilder::Mark m = ctx.builder.mark();
+  if (add_list(ctx.builder, section, owner, rrset.type(), record_ttl, rrset.records()) !=
+      BuildError::kOk)
+    return note_failure(ctx, section);
+  if (ctx.dnssec && !rrset.signatures().empty() &&
+      add_list(ctx.builder, section, owner, wire::rrtype::RRSIG, sig_ttl, rrset.signatures()) !=
+          BuildError::kOk) {
+    ctx.builder.rollback(m);
+    return note_failure(ctx, section);
+  }
+  return true;
+}
+
+bool put_all_signatures(AnswerContext& ctx, wire::NameView owner, const zone::SnapshotNode& node) {
+  if (ctx.truncated) return false;
+  const wire::MessageBuilder::Mark m = ctx.builder.mark();
+  const std::uint8_t* at = node.rrset_count == 0 ? nullptr : ctx.zone.first_rrset(node).at();
+  for (std::uint16_t i = 0; i < node.rrset_count; ++i) {
+    const zone::RrsetView r(at);
+    at = r.next();
+    if (r.signatures().empty()) continue;
+    if (add_list(ctx.builder, Section::kAnswer, owner, wire::rrtype::RRSIG, r.sig_ttl(),
+                 r.signatures()) != BuildError::kOk) {
+      ctx.builder.rollback(m);
+      return note_failure(ctx, Section::kAnswer);
+    }
+  }
+  return true;
+}
+
+bool put_record(AnswerContext& ctx, Section section, wire::NameView owner, std::uint16_t type,
+                std::uint32_t ttl, std::span<const std::uint8_t> rdata) {
+  if (ctx.truncated) return false;
+  if (ctx.builder.add_rr(section, owner, type, wire::rrclass::IN, ttl, rdata) != BuildError::kOk)
+    return note_failure(ctx, section);
+  return true;
+}
+
+}  // namespace zoned::server

@@ -1,0 +1,87 @@
+// The state of one answer being written: the builder, the zone, the question and what the
+// later sections still owe (DNSSEC proofs, glue, additional addresses). Lives on the stack
+// of answer_query(); fixed capacity everywhere, so nothing allocates.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "server/answer/answer.h"
+#include "wire/message_builder.h"
+#include "wire/name.h"
+#include "zone/zone_lookup.h"
+#include "zone/zone_snapshot.h"
+
+namespace zoned::server {
+
+// A DNSSEC proof the authority section owes for one step of the answer (RFC 4035 §3.1.3,
+// RFC 5155 §7.2). `name` is the name looked up at that step.
+struct ProofNeed {
+  enum class Kind : std::uint8_t { kNoData, kNxDomain, kWildcardAnswer, kWildcardNoData };
+  Kind kind = Kind::kNoData;
+  wire::NameView name;
+  zone::Lookup lookup;
+};
+
+// A name whose A/AAAA RRsets the additional section should carry.
+struct AdditionalNeed {
+  wire::NameView name;
+  bool required = false;  // in-domain glue of a referral (RFC 9471): missing it means TC
+};
+
+class AnswerContext {
+ public:
+  AnswerContext(wire::MessageBuilder& builder, const zone::ZoneSnapshot& zone,
+                const wire::MessageInfo& info, const AnswerOptions& options);
+
+  wire::MessageBuilder& builder;
+  const zone::ZoneSnapshot& zone;
+  const wire::NameView qname;  // as the client spelled it
+  const std::uint16_t qtype;
+  const bool dnssec;  // the query set DO (RFC 3225)
+  const AnswerOptions& options;
+
+  wire::Rcode rcode = wire::Rcode::kNoError;
+  bool authoritative = true;
+  bool truncated = false;
+
+  // The answer section's last step, for the authority section.
+  enum class Ending : std::uint8_t { kAnswered, kNoData, kNxDomain, kReferral, kOutOfZone };
+  Ending ending = Ending::kAnswered;
+  std::uint32_t referral_cut = zone::kNoNode;
+
+  static constexpr std::size_t kMaxProofs = 8;
+  std::array<ProofNeed, kMaxProofs> proofs{};
+  std::size_t proof_count = 0;
+  void need_proof(const ProofNeed& p) {
+    if (proof_count < kMaxProofs) proofs[proof_count++] = p;
+  }
+
+  static constexpr std::size_t kMaxAdditional = 32;
+  std::array<AdditionalNeed, kMaxAdditional> additional{};
+  std::size_t additional_count = 0;
+  void need_additional(wire::NameView name, bool required) {
+    if (additional_count < kMaxAdditional) additional[additional_count++] = {name, required};
+  }
+
+  // Names synthesized from DNAMEs must outlive the step that made them.
+  static constexpr std::size_t kMaxSynthesized = 4;
+  std::array<wire::Name, kMaxSynthesized> synthesized;
+  std::size_t synthesized_count = 0;
+};
+
+// Writes one RRset under `owner` (and, when the query set DO, the RRSIGs stored beside
+// it) as a unit. In the answer and authority sections a set that does not fit sets TC and
+// stops everything after it (RFC 2181 §9); in the additional section it is just left out.
+// Returns whether it was written. `ttl` overrides the stored TTL when not kKeepTtl.
+inline constexpr std::uint32_t kKeepTtl = 0xFFFFFFFFu;
+bool put_rrset(AnswerContext& ctx, wire::Section section, wire::NameView owner,
+               const zone::RrsetView& rrset, std::uint32_t ttl = kKeepTtl);
+// The RRSIGs of every RRset of a node, as one RRSIG RRset (a query for type RRSIG).
+bool put_all_signatures(AnswerContext& ctx, wire::NameView owner, const zone::SnapshotNode& node);
+// One synthesized record (a DNAME's CNAME, RFC 6672 §3.3): never signed.
+bool put_record(AnswerContext& ctx, wire::Section section, wire::NameView owner, std::uint16_t type,
+                std::uint32_t ttl, std::span<const std::uint8_t> rdata);
+
+}  // namespace zoned::server
