@@ -48,6 +48,8 @@ def main():
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        sys.exit(__doc__)
     with open(sys.argv[1], "w"):
         pass
     main()

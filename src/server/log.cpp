@@ -1,0 +1,137 @@
+#include "server/log.h"
+
+#include <fcntl.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <ctime>
+#include <mutex>
+
+namespace zoned::server {
+namespace {
+
+struct LogState {
+  std::mutex mutex;  // guards the fields below; the lines themselves are single writes
+  LogTarget target;
+  int fd = STDERR_FILENO;
+  bool use_syslog = false;
+};
+
+LogState& state() {
+  static LogState s;
+  return s;
+}
+
+const char* level_name(LogLevel level) {
+  switch (level) {
+    case LogLevel::kError:
+      return "error";
+    case LogLevel::kWarning:
+      return "warning";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kDebug:
+      return "debug";
+  }
+  return "info";
+}
+
+int syslog_priority(LogLevel level) {
+  switch (level) {
+    case LogLevel::kError:
+      return LOG_ERR;
+    case LogLevel::kWarning:
+      return LOG_WARNING;
+    case LogLevel::kInfo:
+      return LOG_INFO;
+    case LogLevel::kDebug:
+      return LOG_DEBUG;
+  }
+  return LOG_INFO;
+}
+
+// "[2026-11-26 10:00:00] zoned[1234]: info: message\n", as NSD's log lines.
+std::string format_line(LogLevel level, const std::string& message) {
+  char stamp[32];
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
+  char prefix[96];
+  std::snprintf(prefix, sizeof prefix, "[%s] zoned[%d]: %s: ", stamp, static_cast<int>(getpid()),
+                level_name(level));
+  return prefix + message + "\n";
+}
+
+void vlog(LogLevel level, const char* format, std::va_list args) {
+  char buffer[2048];
+  std::vsnprintf(buffer, sizeof buffer, format, args);
+  log_line(level, buffer);
+}
+
+}  // namespace
+
+void configure_log(const LogTarget& target) {
+  LogState& s = state();
+  std::lock_guard lock(s.mutex);
+  if (s.fd != STDERR_FILENO) close(s.fd);
+  s.target = target;
+  s.fd = STDERR_FILENO;
+  s.use_syslog = false;
+  if (target.to_stderr) return;
+  if (target.logfile) {
+    int fd = open(target.logfile->c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+      s.fd = fd;
+      return;
+    }
+  }
+  openlog("zoned", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+  s.use_syslog = true;
+}
+
+void log_line(LogLevel level, const std::string& message) {
+  LogState& s = state();
+  std::lock_guard lock(s.mutex);
+  if (level == LogLevel::kDebug && s.target.verbosity < 2) return;
+  if (s.use_syslog) {
+    syslog(syslog_priority(level), "%s", message.c_str());
+    return;
+  }
+  const std::string line = format_line(level, message);
+  // One write per line so lines of different threads and processes never interleave.
+  ssize_t ignored = write(s.fd, line.data(), line.size());
+  (void)ignored;
+}
+
+void log_error(const char* format, ...) {
+  std::va_list args;
+  va_start(args, format);
+  vlog(LogLevel::kError, format, args);
+  va_end(args);
+}
+
+void log_warning(const char* format, ...) {
+  std::va_list args;
+  va_start(args, format);
+  vlog(LogLevel::kWarning, format, args);
+  va_end(args);
+}
+
+void log_info(const char* format, ...) {
+  std::va_list args;
+  va_start(args, format);
+  vlog(LogLevel::kInfo, format, args);
+  va_end(args);
+}
+
+void log_debug(const char* format, ...) {
+  std::va_list args;
+  va_start(args, format);
+  vlog(LogLevel::kDebug, format, args);
+  va_end(args);
+}
+
+}  // namespace zoned::server

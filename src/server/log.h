@@ -1,0 +1,30 @@
+// The server's log: one line per event, to stderr in the foreground (-d), else to the
+// configured logfile or syslog, as NSD does. Thread-safe (each line is one write); never
+// used on the query path.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace zoned::server {
+
+enum class LogLevel { kError, kWarning, kInfo, kDebug };
+
+struct LogTarget {
+  bool to_stderr = true;               // -d: the foreground
+  std::optional<std::string> logfile;  // appended to when set (and not in the foreground)
+  unsigned verbosity = 0;              // NSD's verbosity: kDebug lines need 2 or more
+};
+
+// Reopens the target: call at start-up and after daemonizing.
+void configure_log(const LogTarget& target);
+
+void log_line(LogLevel level, const std::string& message);
+
+// printf-style shorthands.
+void log_error(const char* format, ...) __attribute__((format(printf, 1, 2)));
+void log_warning(const char* format, ...) __attribute__((format(printf, 1, 2)));
+void log_info(const char* format, ...) __attribute__((format(printf, 1, 2)));
+void log_debug(const char* format, ...) __attribute__((format(printf, 1, 2)));
+
+}  // namespace zoned::server

@@ -1,0 +1,73 @@
+// The running server: sockets, worker threads, and the zones they answer from.
+//
+// Who owns what: the Server owns the configuration, the TCP listeners, the publisher (and
+// through it the current ZoneSet) and the workers; each worker owns its UDP sockets, its
+// buffers and the TCP connections it accepted. Workers read the ZoneSet through the
+// publisher; only reload() (one at a time) replaces it.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config/config_model.h"
+#include "server/listen_endpoints.h"
+#include "server/server_loader.h"
+#include "server/transport/tcp_listener.h"
+#include "server/transport/udp_listener.h"
+#include "server/worker.h"
+
+namespace zoned::server {
+
+// server-count 0 means one worker per CPU.
+unsigned worker_count_for(std::uint32_t server_count);
+
+class Server {
+ public:
+  explicit Server(config::Config config);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds every address (UDP per worker, TCP once). Done before daemonizing so that a port
+  // in use is reported on the terminal with exit status 1.
+  bool open_sockets(std::string& error);
+  // Reads every zone and publishes the first set; zones that fail are logged and left out.
+  LoadSummary load_zones();
+  bool start_workers(std::string& error);
+
+  // The reload entry point (SIGHUP now, zoned-control reload later): re-reads every zone
+  // file of the configuration and publishes the new set without stopping a query. A zone
+  // that fails keeps its old snapshot. Callable from any thread; reloads are serialised.
+  LoadSummary reload();
+
+  // Stops the workers after their current batch and joins them.
+  void stop();
+
+  unsigned worker_count() const { return worker_count_; }
+  const std::vector<Endpoint>& endpoints() const { return endpoints_; }
+
+ private:
+  // Loads against the current set (nullptr at start) and publishes; the old set is freed
+  // once no worker can hold it any more.
+  LoadSummary load_and_publish();
+
+  config::Config config_;
+  unsigned worker_count_;
+  std::vector<Endpoint> endpoints_;
+  ZonePublisher publisher_;
+  WorkerShared shared_;
+  int stop_fd_ = -1;
+  std::vector<std::unique_ptr<TcpListener>> tcp_listeners_;
+  std::vector<std::vector<std::unique_ptr<UdpListener>>> udp_per_worker_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<std::thread> threads_;
+  std::mutex reload_mutex_;
+  // The set as last published, for the next reload to start from. Only read under
+  // reload_mutex_; the publisher owns it.
+  const zone::ZoneSet* published_ = nullptr;
+};
+
+}  // namespace zoned::server

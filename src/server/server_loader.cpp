@@ -1,0 +1,90 @@
+#include "server/server_loader.h"
+
+#include <cctype>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "config/zonefile_path.h"
+#include "server/log.h"
+#include "server/zone_file_loader.h"
+#include "wire/serial.h"
+
+namespace zoned::server {
+namespace {
+
+using SnapshotPtr = std::shared_ptr<const zone::ZoneSnapshot>;
+
+// Zones are told apart by their apex, case-insensitively.
+std::string apex_key(wire::NameView apex) {
+  std::string key = wire::to_text(apex);
+  for (char& c : key)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
+std::unordered_map<std::string, SnapshotPtr> index_by_apex(const zone::ZoneSet* set) {
+  std::unordered_map<std::string, SnapshotPtr> index;
+  if (set == nullptr) return index;
+  for (const SnapshotPtr& s : set->zones())
+    index.emplace(apex_key(zone::snapshot_apex(*s)), s);
+  return index;
+}
+
+void log_loaded(const std::string& name, const ZoneFileResult& result, const std::string& path,
+                const SnapshotPtr& previous) {
+  const std::uint32_t serial = zone::snapshot_serial(*result.snapshot);
+  log_info("zone %s serial %u loaded from %s (%zu records, %.2f s)", name.c_str(), serial,
+           path.c_str(), result.records, result.seconds);
+  if (previous && !wire::serial_gt(serial, zone::snapshot_serial(*previous))) {
+    // Served anyway for now; secondaries will not transfer it (the primary role refines this).
+    log_warning("zone %s serial did not increase (%u, was %u): secondaries will not pick it up",
+                name.c_str(), serial, zone::snapshot_serial(*previous));
+  }
+}
+
+// The snapshot to serve for `zone`, or nullptr; counts the outcome in `summary`.
+SnapshotPtr load_one(const config::Config& config, const config::Zone& zone,
+                     const SnapshotPtr& previous, LoadSummary& summary) {
+  const std::string name = zone_display_name(zone.apex);
+  const std::optional<std::string> path = config::zonefile_path(config, zone);
+  if (!path) {
+    ++summary.skipped;
+    log_info("zone %s has no zonefile: not served until it is transferred", name.c_str());
+    return previous;
+  }
+  ZoneFileResult result = load_zone_snapshot(zone.apex, *path);
+  if (result.snapshot) {
+    ++summary.loaded;
+    log_loaded(name, result, *path, previous);
+    return result.snapshot;
+  }
+  if (previous) {
+    ++summary.kept;
+    log_error("zone %s not reloaded, serial %u kept: %s", name.c_str(),
+              zone::snapshot_serial(*previous), result.failure.c_str());
+    return previous;
+  }
+  ++summary.failed;
+  log_error("zone %s not served: %s", name.c_str(), result.failure.c_str());
+  return nullptr;
+}
+
+}  // namespace
+
+std::unique_ptr<const zone::ZoneSet> load_zone_set(const config::Config& config,
+                                                   const zone::ZoneSet* previous,
+                                                   LoadSummary& summary) {
+  const auto old = index_by_apex(previous);
+  std::vector<SnapshotPtr> snapshots;
+  snapshots.reserve(config.zones.size());
+  for (const config::Zone& zone : config.zones) {
+    const auto found = old.find(apex_key(zone.apex));
+    SnapshotPtr snapshot =
+        load_one(config, zone, found == old.end() ? nullptr : found->second, summary);
+    if (snapshot) snapshots.push_back(std::move(snapshot));
+  }
+  return std::make_unique<const zone::ZoneSet>(std::move(snapshots));
+}
+
+}  // namespace zoned::server

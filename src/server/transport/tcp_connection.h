@@ -1,0 +1,73 @@
+// One client's TCP connection (RFC 7766): 2-octet length framing, pipelined queries
+// answered in the order they came, responses written with partial-write handling.
+//
+// Protection against clients that hold connections open:
+// - the idle deadline moves only when a whole query has arrived, so sending one byte at a
+//   time (slowloris) does not keep a connection alive past tcp-timeout;
+// - output is bounded: past kMaxPendingOutput the connection stops reading until the
+//   client has read its responses;
+// - a client that half-closes (shutdown(SHUT_WR)) still gets every response, then the
+//   connection is closed.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "server/query_processor.h"
+#include "server/transport/event_source.h"
+#include "zone/zone_set.h"
+
+namespace zoned::server {
+
+class TcpConnection : public EventSource {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // Takes ownership of `fd` (connected, non-blocking).
+  TcpConnection(int fd, Clock::time_point now, Clock::duration idle_timeout);
+  ~TcpConnection();
+  TcpConnection(const TcpConnection&) = delete;
+  TcpConnection& operator=(const TcpConnection&) = delete;
+
+  int fd() const { return fd_; }
+
+  // Handles epoll `events`. `scratch` is the worker's 2 + 65535-octet response buffer.
+  // Returns false when the connection is finished and must be closed.
+  bool on_events(std::uint32_t events, const zone::ZoneSet& zones, const QueryLimits& limits,
+                 std::span<std::uint8_t> scratch, Clock::time_point now);
+
+  // The epoll events the connection waits for now (0: none, close it).
+  std::uint32_t wanted_events() const;
+  bool expired(Clock::time_point now) const { return now >= deadline_; }
+
+  static constexpr std::size_t kMaxPendingOutput = 256 * 1024;
+
+ private:
+  static constexpr std::size_t kInputCapacity = 2 + 65535 + 2048;
+  static constexpr int kMaxRoundsPerEvent = 16;
+
+  // Reads once (level-triggered epoll calls again); false on a read error.
+  bool read_some();
+  // Answers every complete query in the input, in order, while output has room.
+  void answer_complete_queries(const zone::ZoneSet& zones, const QueryLimits& limits,
+                               std::span<std::uint8_t> scratch, Clock::time_point now);
+  // Writes as much pending output as the socket takes; false on a write error.
+  bool flush();
+  bool output_full() const { return output_.size() - output_sent_ >= kMaxPendingOutput; }
+  bool has_output() const { return output_sent_ < output_.size(); }
+  bool has_complete_query() const;
+
+  int fd_;
+  Clock::duration idle_timeout_;
+  Clock::time_point deadline_;
+  std::vector<std::uint8_t> input_;  // kInputCapacity octets, allocated once
+  std::size_t input_size_ = 0;
+  std::vector<std::uint8_t> output_;  // framed responses not yet written
+  std::size_t output_sent_ = 0;
+  bool peer_closed_ = false;
+};
+
+}  // namespace zoned::server

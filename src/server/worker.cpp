@@ -1,0 +1,168 @@
+#include "server/worker.h"
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "server/log.h"
+#include "wire/message_header.h"
+
+namespace zoned::server {
+namespace {
+
+std::size_t largest_udp_response(const QueryLimits& limits) {
+  return std::max<std::size_t>({limits.ipv4_edns_size, limits.ipv6_edns_size, wire::kMaxUdpSize});
+}
+
+}  // namespace
+
+Worker::Worker(unsigned index, WorkerShared& shared, std::vector<std::unique_ptr<UdpListener>> udp)
+    : index_(index),
+      shared_(shared),
+      slot_(shared.publisher.register_reader()),
+      udp_(std::move(udp)),
+      udp_batch_(largest_udp_response(shared.limits)),
+      tcp_scratch_(2 + wire::kMaxMessageSize) {}
+
+Worker::~Worker() {
+  close_all_connections();
+  if (epoll_fd_ >= 0) close(epoll_fd_);
+}
+
+bool Worker::watch(int fd, EventSource* source, std::uint32_t events, std::string& error) {
+  epoll_event event{};
+  event.events = events;
+  event.data.ptr = source;
+  if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) == 0) return true;
+  error = "worker " + std::to_string(index_) + ": epoll_ctl: " + std::strerror(errno);
+  return false;
+}
+
+bool Worker::init(std::string& error) {
+  epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) {
+    error = std::string("epoll_create1: ") + std::strerror(errno);
+    return false;
+  }
+  if (!watch(shared_.stop_fd, &stop_source_, EPOLLIN, error)) return false;
+  for (auto& udp : udp_) {
+    if (!watch(udp->fd(), udp.get(), EPOLLIN, error)) return false;
+  }
+  // EPOLLEXCLUSIVE: a new connection wakes one worker, not all of them.
+  for (TcpListener* listener : shared_.tcp_listeners) {
+    if (!watch(listener->fd(), listener, EPOLLIN | EPOLLEXCLUSIVE, error)) return false;
+  }
+  return true;
+}
+
+int Worker::wait_timeout_ms() const {
+  // Idle TCP connections are checked about once a second; with none, sleep until an event.
+  return connections_.empty() ? -1 : 1000;
+}
+
+void Worker::run() {
+  epoll_event events[kMaxEvents];
+  for (;;) {
+    // Offline while waiting: a reload may free the zones this worker used last batch.
+    slot_.offline();
+    const int count = epoll_wait(epoll_fd_, events, kMaxEvents, wait_timeout_ms());
+    slot_.online();
+    if (count < 0 && errno != EINTR) {
+      log_error("worker %u: epoll_wait: %s", index_, std::strerror(errno));
+      break;
+    }
+    // The zones for this whole batch: loaded once, valid until the next offline().
+    const zone::ZoneSet* zones = shared_.publisher.current();
+    if (count > 0 && !handle_events(events, count, *zones)) break;
+    if (!connections_.empty()) close_idle_connections(Clock::now());
+  }
+  slot_.offline();
+  close_all_connections();
+}
+
+bool Worker::handle_events(const epoll_event* events, int count, const zone::ZoneSet& zones) {
+  const Clock::time_point now = Clock::now();
+  for (int i = 0; i < count; ++i) {
+    auto* source = static_cast<EventSource*>(events[i].data.ptr);
+    switch (source->kind) {
+      case EventSource::Kind::kStop:
+        return false;
+      case EventSource::Kind::kUdpSocket:
+        static_cast<UdpListener*>(source)->serve(zones, shared_.limits, udp_batch_);
+        break;
+      case EventSource::Kind::kTcpListener:
+        accept_connections(*static_cast<TcpListener*>(source), now);
+        break;
+      case EventSource::Kind::kTcpConnection:
+        serve_connection(*static_cast<TcpConnection*>(source), events[i].events, zones, now);
+        break;
+    }
+  }
+  return true;
+}
+
+void Worker::accept_connections(TcpListener& listener, Clock::time_point now) {
+  // A few per event: the listener stays readable (level-triggered) if more are waiting.
+  for (int i = 0; i < 16; ++i) {
+    const int fd = listener.accept_connection(shared_.open_tcp_connections, shared_.tcp_count);
+    if (fd < 0) return;
+    auto connection = std::make_unique<TcpConnection>(fd, now, shared_.tcp_timeout);
+    std::string error;
+    if (!watch(fd, connection.get(), connection->wanted_events(), error)) {
+      log_warning("%s", error.c_str());
+      shared_.open_tcp_connections.fetch_sub(1);
+      continue;  // the unique_ptr closes it
+    }
+    TcpConnection* key = connection.get();
+    connections_.emplace(key, std::move(connection));
+  }
+}
+
+void Worker::serve_connection(TcpConnection& connection, std::uint32_t events,
+                              const zone::ZoneSet& zones, Clock::time_point now) {
+  const std::uint32_t before = connection.wanted_events();
+  if (!connection.on_events(events, zones, shared_.limits, tcp_scratch_, now)) {
+    close_connection(connection);
+    return;
+  }
+  const std::uint32_t after = connection.wanted_events();
+  if (after == 0) {
+    close_connection(connection);
+    return;
+  }
+  if (after != before) {
+    epoll_event event{};
+    event.events = after;
+    event.data.ptr = &connection;
+    epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd(), &event);
+  }
+}
+
+void Worker::close_connection(TcpConnection& connection) {
+  // Closing the fd removes it from the epoll set.
+  connections_.erase(&connection);
+  shared_.open_tcp_connections.fetch_sub(1);
+}
+
+void Worker::close_idle_connections(Clock::time_point now) {
+  if (now < next_idle_check_) return;
+  next_idle_check_ = now + std::chrono::seconds(1);
+  for (auto it = connections_.begin(); it != connections_.end();) {
+    if (it->second->expired(now)) {
+      it = connections_.erase(it);
+      shared_.open_tcp_connections.fetch_sub(1);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void Worker::close_all_connections() {
+  shared_.open_tcp_connections.fetch_sub(static_cast<std::uint32_t>(connections_.size()));
+  connections_.clear();
+}
+
+}  // namespace zoned::server

@@ -1,0 +1,80 @@
+// A worker thread's event loop: its own UDP socket on every address, the shared TCP
+// listeners, and the TCP connections it accepted. It reads the zones through the publisher
+// once per batch of events and is "offline" (holds no zones) while it waits in epoll_wait,
+// so a reload never waits for an idle worker.
+#pragma once
+
+#include <sys/epoll.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "server/query_processor.h"
+#include "server/transport/tcp_connection.h"
+#include "server/transport/tcp_listener.h"
+#include "server/transport/udp_batch.h"
+#include "server/transport/udp_listener.h"
+#include "server/zone_publisher.h"
+#include "zone/zone_set.h"
+
+namespace zoned::server {
+
+using ZonePublisher = Publisher<zone::ZoneSet>;
+
+// What every worker shares; owned by the Server, which outlives the workers.
+struct WorkerShared {
+  explicit WorkerShared(ZonePublisher& p) : publisher(p) {}
+  ZonePublisher& publisher;
+  QueryLimits limits;
+  std::vector<TcpListener*> tcp_listeners;
+  std::atomic<std::uint32_t> open_tcp_connections{0};
+  std::uint32_t tcp_count = 100;
+  std::chrono::seconds tcp_timeout{120};
+  int stop_fd = -1;  // an eventfd that becomes readable (and stays so) to stop every worker
+};
+
+class Worker {
+ public:
+  Worker(unsigned index, WorkerShared& shared, std::vector<std::unique_ptr<UdpListener>> udp);
+  ~Worker();
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  // Creates the epoll set; false with `error` set. Call before run().
+  bool init(std::string& error);
+  // The loop; returns once the stop eventfd is readable. Runs in the worker's thread.
+  void run();
+
+ private:
+  using Clock = TcpConnection::Clock;
+  static constexpr int kMaxEvents = 64;
+
+  bool watch(int fd, EventSource* source, std::uint32_t events, std::string& error);
+  // One batch of events; false when asked to stop.
+  bool handle_events(const epoll_event* events, int count, const zone::ZoneSet& zones);
+  void accept_connections(TcpListener& listener, Clock::time_point now);
+  void serve_connection(TcpConnection& connection, std::uint32_t events, const zone::ZoneSet& zones,
+                        Clock::time_point now);
+  void close_connection(TcpConnection& connection);
+  void close_idle_connections(Clock::time_point now);
+  void close_all_connections();
+  int wait_timeout_ms() const;
+
+  unsigned index_;
+  WorkerShared& shared_;
+  ReaderSlot& slot_;
+  int epoll_fd_ = -1;
+  std::vector<std::unique_ptr<UdpListener>> udp_;
+  EventSource stop_source_{EventSource::Kind::kStop};
+  UdpBatch udp_batch_;
+  std::vector<std::uint8_t> tcp_scratch_;  // 2 + 65535 octets: one framed TCP response
+  std::unordered_map<TcpConnection*, std::unique_ptr<TcpConnection>> connections_;
+  Clock::time_point next_idle_check_{};
+};
+
+}  // namespace zoned::server
