@@ -97,6 +97,8 @@ def test_command_line_overrides_address_port_and_workers(tmp_path):
                           args=["-a", "127.0.0.2", "-p", str(port), "-N", "0"])
     with server:
         assert a_records(server.query("www.example.com")) == ["192.0.2.80"]
+        # Workers answer before the main thread logs that they started: wait for the line.
+        assert server.wait_for_log(" worker(s)", timeout=10)
         assert re.search(r"with \d+ worker\(s\)", server.log())
 
 
