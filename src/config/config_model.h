@@ -47,7 +47,8 @@ struct ServerOptions {
   bool do_ip6 = true;
   std::uint32_t server_count = 1;
   std::uint32_t tcp_count = 100;
-  std::uint32_t tcp_timeout = 120;  // seconds
+  std::uint32_t tcp_timeout = 120;    // seconds
+  std::uint32_t tcp_query_count = 0;  // queries answered per TCP connection; 0: no limit
   std::uint16_t ipv4_edns_size = 1232;
   std::uint16_t ipv6_edns_size = 1232;
   std::uint32_t send_buffer_size = 0;     // 0: the system's default

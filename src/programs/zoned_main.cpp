@@ -14,7 +14,7 @@ namespace {
 
 using namespace zoned;
 
-constexpr const char* kVersion = "0.1.0";
+using server::kVersion;
 
 // The configuration with the command line's overrides, or nullopt after printing why not
 // (file:line: message, as nsd-checkconf).

@@ -5,18 +5,36 @@
 
 #include <cerrno>
 #include <chrono>
+#include <climits>
 #include <cstring>
+#include <unordered_map>
 
+#include "config/zonefile_path.h"
 #include "server/log.h"
 #include "server/transport/socket_factory.h"
+#include "server/zone_file_loader.h"
 
 namespace zoned::server {
 namespace {
 
-QueryLimits query_limits(const config::ServerOptions& options) {
+// NSD's default identity: the host name.
+std::string host_name() {
+  char name[HOST_NAME_MAX + 1] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return "";
+  return name;
+}
+
+// `identity` and `version` must outlive the workers: they are the Server's members.
+QueryLimits query_limits(const config::ServerOptions& options, const std::string& identity,
+                         const std::string& version) {
   QueryLimits limits;
   limits.answer.minimal_responses = options.minimal_responses;
   limits.answer.refuse_any = options.refuse_any;
+  if (options.nsid) limits.answer.nsid = options.nsid->bytes;
+  limits.answer.chaos.identity = identity;
+  limits.answer.chaos.version = version;
+  limits.answer.chaos.hide_identity = options.hide_identity;
+  limits.answer.chaos.hide_version = options.hide_version;
   limits.ipv4_edns_size = options.ipv4_edns_size;
   limits.ipv6_edns_size = options.ipv6_edns_size;
   return limits;
@@ -43,9 +61,12 @@ Server::Server(config::Config config)
       worker_count_(worker_count_for(config_.server.server_count)),
       publisher_(worker_count_),
       shared_(publisher_) {
-  shared_.limits = query_limits(config_.server);
+  identity_ = config_.server.identity.value_or(host_name());
+  version_ = config_.server.version.value_or(std::string("zoned ") + kVersion);
+  shared_.limits = query_limits(config_.server, identity_, version_);
   shared_.tcp_count = config_.server.tcp_count;
   shared_.tcp_timeout = std::chrono::seconds(config_.server.tcp_timeout);
+  shared_.tcp_query_count = config_.server.tcp_query_count;
 }
 
 Server::~Server() {
@@ -73,21 +94,113 @@ bool Server::open_sockets(std::string& error) {
 }
 
 LoadSummary Server::load_zones() {
-  return load_and_publish();
+  std::size_t unchanged = 0;
+  return load_and_publish(unchanged);
 }
 
 LoadSummary Server::reload() {
   log_info("reloading zones");
-  const LoadSummary summary = load_and_publish();
-  log_info("reload done: %zu loaded, %zu kept after errors, %zu failed", summary.loaded,
-           summary.kept, summary.failed);
+  std::size_t unchanged = 0;
+  const LoadSummary summary = load_and_publish(unchanged);
+  log_info("reload done: %zu loaded, %zu unchanged, %zu kept after errors, %zu failed",
+           summary.loaded, unchanged, summary.kept, summary.failed);
   return summary;
 }
 
-LoadSummary Server::load_and_publish() {
+namespace {
+
+using SnapshotPtr = std::shared_ptr<const zone::ZoneSnapshot>;
+
+std::unordered_map<std::string, SnapshotPtr> index_by_key(const zone::ZoneSet* set) {
+  std::unordered_map<std::string, SnapshotPtr> index;
+  if (set == nullptr) return index;
+  for (const SnapshotPtr& s : set->zones())
+    index.emplace(zone_state_key(zone::snapshot_apex(*s)), s);
+  return index;
+}
+
+// A zone of the configuration, and what the reload does with it.
+struct ZonePlan {
+  std::string key;
+  SnapshotPtr kept;                    // unchanged: served as it is
+  std::optional<FileIdentity> before;  // the file's identity before it is read
+};
+
+// Puts `subset` in place of config.zones for the life of the object: load_zone_set reads
+// just the zones to load, with everything else of the configuration as it is.
+class ZonesSwap {
+ public:
+  ZonesSwap(config::Config& config, std::vector<config::Zone> subset) : config_(config) {
+    all_ = std::move(config.zones);
+    config.zones = std::move(subset);
+  }
+  ~ZonesSwap() { config_.zones = std::move(all_); }
+  ZonesSwap(const ZonesSwap&) = delete;
+  ZonesSwap& operator=(const ZonesSwap&) = delete;
+
+ private:
+  config::Config& config_;
+  std::vector<config::Zone> all_;
+};
+
+}  // namespace
+
+LoadSummary Server::load_and_publish(std::size_t& unchanged) {
   std::lock_guard lock(reload_mutex_);
   LoadSummary summary;
-  std::unique_ptr<const zone::ZoneSet> set = load_zone_set(config_, published_, summary);
+  // Which zones to read: those whose file changed (or cannot be stat'ed, or failed before);
+  // the others keep the snapshot they have.
+  const auto previous = index_by_key(published_);
+  std::vector<ZonePlan> plans;
+  plans.reserve(config_.zones.size());
+  for (const config::Zone& zone : config_.zones) {
+    ZonePlan plan{zone_state_key(zone.apex), nullptr, std::nullopt};
+    if (const std::optional<std::string> path = config::zonefile_path(config_, zone))
+      plan.before = identify_file(*path);
+    const auto found = previous.find(plan.key);
+    if (found != previous.end() && plan.before && file_states_.unchanged(plan.key, *plan.before)) {
+      plan.kept = found->second;
+      ++unchanged;
+      log_debug("zone %s unchanged, not reloaded", zone_display_name(zone.apex).c_str());
+    }
+    plans.push_back(std::move(plan));
+  }
+  std::unique_ptr<const zone::ZoneSet> loaded_set;
+  if (unchanged == 0) {  // at start, and whenever every file changed: no copy of the zones
+    loaded_set = load_zone_set(config_, published_, summary);
+  } else {
+    std::vector<config::Zone> to_load;
+    to_load.reserve(config_.zones.size() - unchanged);
+    for (std::size_t i = 0; i < plans.size(); ++i)
+      if (!plans[i].kept) to_load.push_back(config_.zones[i]);
+    ZonesSwap swap(config_, std::move(to_load));
+    loaded_set = load_zone_set(config_, published_, summary);
+  }
+  // The new set, in the configuration's order. A zone read now loaded when its snapshot is
+  // a new one; otherwise it failed (kept its old snapshot or is not served) and is read
+  // again next time, whatever its file says.
+  const auto fresh = index_by_key(loaded_set.get());
+  std::vector<SnapshotPtr> snapshots;
+  snapshots.reserve(plans.size());
+  for (ZonePlan& plan : plans) {
+    if (plan.kept) {
+      snapshots.push_back(std::move(plan.kept));
+      continue;
+    }
+    const auto now = fresh.find(plan.key);
+    const auto before = previous.find(plan.key);
+    const bool is_new =
+        now != fresh.end() && (before == previous.end() || before->second != now->second);
+    if (is_new && plan.before) {
+      file_states_.loaded(plan.key, *plan.before);
+    } else {
+      file_states_.forget(plan.key);
+    }
+    if (now != fresh.end()) snapshots.push_back(now->second);
+  }
+  std::unique_ptr<const zone::ZoneSet> set =
+      std::make_unique<const zone::ZoneSet>(std::move(snapshots));
+  loaded_set.reset();
   published_ = set.get();
   // Waits for every busy worker to finish its batch, then frees the old set here, in this
   // thread: the workers never free zones.
@@ -102,7 +215,10 @@ bool Server::start_workers(std::string& error) {
     return false;
   }
   shared_.stop_fd = stop_fd_;
-  if (published_ == nullptr) load_and_publish();  // workers need a set, if only an empty one
+  if (published_ == nullptr) {  // workers need a set, if only an empty one
+    std::size_t unchanged = 0;
+    load_and_publish(unchanged);
+  }
   for (unsigned w = 0; w < worker_count_; ++w) {
     auto worker = std::make_unique<Worker>(w, shared_, std::move(udp_per_worker_[w]));
     if (!worker->init(error)) return false;

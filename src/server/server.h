@@ -18,8 +18,12 @@
 #include "server/transport/tcp_listener.h"
 #include "server/transport/udp_listener.h"
 #include "server/worker.h"
+#include "server/zone_file_state.h"
 
 namespace zoned::server {
+
+// zoned's version: `zoned -v` and the default CHAOS version.server answer ("zoned 0.1.0").
+inline constexpr const char* kVersion = "0.1.0";
 
 // server-count 0 means one worker per CPU.
 unsigned worker_count_for(std::uint32_t server_count);
@@ -39,8 +43,10 @@ class Server {
   bool start_workers(std::string& error);
 
   // The reload entry point (SIGHUP now, zoned-control reload later): re-reads every zone
-  // file of the configuration and publishes the new set without stopping a query. A zone
-  // that fails keeps its old snapshot. Callable from any thread; reloads are serialised.
+  // file that changed since it last loaded (device, inode, size or nanosecond mtime; a zone
+  // that failed last time is always re-read) and publishes the new set without stopping a
+  // query. A zone that fails keeps its old snapshot. Callable from any thread; reloads are
+  // serialised.
   LoadSummary reload();
 
   // Stops the workers after their current batch and joins them.
@@ -51,10 +57,14 @@ class Server {
 
  private:
   // Loads against the current set (nullptr at start) and publishes; the old set is freed
-  // once no worker can hold it any more.
-  LoadSummary load_and_publish();
+  // once no worker can hold it any more. Zones whose files are unchanged keep their
+  // snapshots and are counted in `unchanged`.
+  LoadSummary load_and_publish(std::size_t& unchanged);
 
   config::Config config_;
+  // What the CHAOS class answers; AnswerOptions points into these.
+  std::string identity_;
+  std::string version_;
   unsigned worker_count_;
   std::vector<Endpoint> endpoints_;
   ZonePublisher publisher_;
@@ -68,6 +78,8 @@ class Server {
   // The set as last published, for the next reload to start from. Only read under
   // reload_mutex_; the publisher owns it.
   const zone::ZoneSet* published_ = nullptr;
+  // The file each served zone last loaded from, under reload_mutex_.
+  ZoneFileStates file_states_;
 };
 
 }  // namespace zoned::server

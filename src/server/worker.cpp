@@ -109,7 +109,8 @@ void Worker::accept_connections(TcpListener& listener, Clock::time_point now) {
   for (int i = 0; i < 16; ++i) {
     const int fd = listener.accept_connection(shared_.open_tcp_connections, shared_.tcp_count);
     if (fd < 0) return;
-    auto connection = std::make_unique<TcpConnection>(fd, now, shared_.tcp_timeout);
+    auto connection =
+        std::make_unique<TcpConnection>(fd, now, shared_.tcp_timeout, shared_.tcp_query_count);
     std::string error;
     if (!watch(fd, connection.get(), connection->wanted_events(), error)) {
       log_warning("%s", error.c_str());

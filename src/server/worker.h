@@ -35,6 +35,7 @@ struct WorkerShared {
   std::atomic<std::uint32_t> open_tcp_connections{0};
   std::uint32_t tcp_count = 100;
   std::chrono::seconds tcp_timeout{120};
+  std::uint32_t tcp_query_count = 0;  // queries per TCP connection; 0: no limit
   int stop_fd = -1;  // an eventfd that becomes readable (and stays so) to stop every worker
 };
 

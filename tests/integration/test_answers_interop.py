@@ -202,14 +202,7 @@ def _case_id(zone, rel, qtype, mode, qclass):
 
 
 # Cases where zoned matches neither peer: id -> reason. Strict: a fix turns them red.
-XFAIL = {
-    "bind-version-TXT-CH-udp":
-        "zoned REFUSES CHAOS version.bind; NSD (hide-version: no, the default) and Knot "
-        "answer with their version",
-    "server-id-TXT-CH-udp":
-        "zoned REFUSES CHAOS id.server (RFC 4892); NSD (hide-identity: no, the default) "
-        "and Knot answer with their identity",
-}
+XFAIL = {}
 _RRSIG_QTYPE = ("qtype RRSIG: zoned answers every RRSIG at the name (as NSD) but with a "
                 "minimal authority/additional section (as Knot); NSD adds the apex NS and "
                 "addresses, Knot answers one RRSIG RRset")

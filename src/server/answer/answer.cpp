@@ -25,12 +25,43 @@ void start_header(wire::Header& h, const wire::Header& query) {
   h.set_opcode(query.opcode());
 }
 
-wire::OptRecord our_opt(const wire::MessageInfo& info, Rcode rcode) {
+// The NSID option of a response: our NSID when the query's OPT carries an empty NSID option
+// (RFC 5001 §2.1) and we have one, else an option without data, which is not sent.
+wire::EdnsOption nsid_for(const wire::MessageInfo& info, const AnswerOptions& options) {
+  wire::EdnsOption nsid{wire::edns_option::NSID, {}};
+  wire::EdnsOptionView asked;
+  if (info.has_edns && !options.nsid.empty() &&
+      wire::find_option(info.edns.options, wire::edns_option::NSID, asked) && asked.data.empty())
+    nsid.data = options.nsid;
+  return nsid;
+}
+
+// Our OPT: `nsid` is carried when it has data (it must outlive the returned record).
+wire::OptRecord our_opt(const wire::MessageInfo& info, Rcode rcode, const wire::EdnsOption& nsid) {
   wire::OptRecord opt;
   opt.udp_size = kOurUdpSize;
   opt.extended_rcode = wire::rcode_high_bits(rcode);
   opt.dnssec_ok = info.edns.dnssec_ok();  // echoed, as Knot does (RFC 3225 §3)
+  if (!nsid.data.empty()) opt.options = {&nsid, 1};
   return opt;
+}
+
+// Reserves the OPT's room up front. An NSID that does not fit is dropped rather than the
+// answer (NSD does the same); false when not even the bare OPT fits.
+bool reserve_opt(wire::MessageBuilder& b, const wire::MessageInfo& info, wire::EdnsOption& nsid) {
+  if (!info.has_edns) return true;
+  if (b.reserve(wire::opt_record_size(our_opt(info, Rcode::kNoError, nsid)))) return true;
+  if (nsid.data.empty()) return false;
+  nsid.data = {};
+  return b.reserve(wire::opt_record_size(our_opt(info, Rcode::kNoError, nsid)));
+}
+
+// The OPT when nothing was reserved for it: without the NSID if that is what does not fit.
+void add_our_opt(wire::MessageBuilder& b, const wire::MessageInfo& info, Rcode rcode,
+                 const wire::EdnsOption& nsid) {
+  if (!info.has_edns) return;
+  if (b.add_opt(our_opt(info, rcode, nsid)) == wire::BuildError::kOk || nsid.data.empty()) return;
+  b.add_opt(our_opt(info, rcode, wire::EdnsOption{}));
 }
 
 std::size_t finish(wire::MessageBuilder& b) {
@@ -40,10 +71,10 @@ std::size_t finish(wire::MessageBuilder& b) {
 // An error response: the question echoed when there is exactly one, OPT when the query had
 // one. Errors never carry records.
 std::size_t answer_error(wire::MessageBuilder& b, const wire::MessageInfo& info, Rcode rcode,
-                         bool echo_question) {
+                         bool echo_question, const wire::EdnsOption& nsid) {
   b.header().set_rcode(rcode);
   if (echo_question) b.add_question(info.question.name, info.question.type, info.question.cls);
-  if (info.has_edns) b.add_opt(our_opt(info, rcode));
+  add_our_opt(b, info, rcode, nsid);
   return finish(b);
 }
 
@@ -74,14 +105,28 @@ Rcode screen_question(const wire::Question& q, const AnswerOptions& options) {
 
 // NSD's refuse-any: an ANY query over UDP gets an empty truncated answer, so the client
 // retries over TCP, where it is answered as usual.
-std::size_t refuse_any_over_udp(wire::MessageBuilder& b, const wire::MessageInfo& info) {
+std::size_t refuse_any_over_udp(wire::MessageBuilder& b, const wire::MessageInfo& info,
+                                const wire::EdnsOption& nsid) {
   b.header().set(wire::flag::TC, true);
-  if (info.has_edns) b.add_opt(our_opt(info, Rcode::kNoError));
+  add_our_opt(b, info, Rcode::kNoError, nsid);
+  return finish(b);
+}
+
+// Class CH (chaos.cpp): the server's identity and version, never zone data. Not
+// authoritative, as in NSD.
+std::size_t answer_chaos_class(wire::MessageBuilder& b, const wire::MessageInfo& info,
+                               const AnswerOptions& options, wire::EdnsOption nsid) {
+  if (!reserve_opt(b, info, nsid)) return 0;
+  const ChaosResult result = write_chaos_answer(b, info, options.chaos);
+  b.header().set(wire::flag::TC, result.truncated);
+  b.header().set_rcode(result.rcode);
+  if (info.has_edns) b.add_opt(our_opt(info, result.rcode, nsid));  // reserved: cannot fail
   return finish(b);
 }
 
 std::size_t answer_from(wire::MessageBuilder& b, const zone::ZoneSnapshot& zone,
-                        const wire::MessageInfo& info, const AnswerOptions& options) {
+                        const wire::MessageInfo& info, const AnswerOptions& options,
+                        const wire::EdnsOption& nsid) {
   AnswerContext ctx(b, zone, info, options);
   write_answer_section(ctx);
   switch (ctx.ending) {
@@ -103,7 +148,7 @@ std::size_t answer_from(wire::MessageBuilder& b, const zone::ZoneSnapshot& zone,
   b.header().set_rcode(ctx.rcode);
   // OPT space was reserved up front, so this cannot fail.
   if (info.has_edns) {
-    b.add_opt(our_opt(info, ctx.rcode));
+    b.add_opt(our_opt(info, ctx.rcode, nsid));
   }
   return finish(b);
 }
@@ -118,23 +163,26 @@ std::size_t answer_query(const zone::ZoneSet& zones, std::span<const std::uint8_
   wire::MessageBuilder b(out, std::min(max_size, out.size()));
   start_header(b.header(), q);
   const bool one_question = q.qdcount == 1 && info.has_question;
+  wire::EdnsOption nsid = nsid_for(info, options);
   if (q.opcode() != wire::Opcode::kQuery)
-    return answer_error(b, info, Rcode::kNotImp, one_question);
-  if (!one_question) return answer_error(b, info, Rcode::kFormErr, false);
+    return answer_error(b, info, Rcode::kNotImp, one_question, nsid);
+  if (!one_question) return answer_error(b, info, Rcode::kFormErr, false, nsid);
+  // RFC 6891 §6.1.3; without NSID, as NSD: the options of an unknown version mean nothing.
   if (info.has_edns && info.edns.version != 0)
-    return answer_error(b, info, Rcode::kBadVers, true);  // RFC 6891 §6.1.3
+    return answer_error(b, info, Rcode::kBadVers, true, wire::EdnsOption{});
+  if (info.question.cls == wire::rrclass::CH) return answer_chaos_class(b, info, options, nsid);
   const Rcode screened = screen_question(info.question, options);
-  if (screened != Rcode::kNoError) return answer_error(b, info, screened, true);
+  if (screened != Rcode::kNoError) return answer_error(b, info, screened, true, nsid);
   if (info.question.type == rrtype::ANY && options.refuse_any && !options.tcp)
-    return refuse_any_over_udp(b, info);
+    return refuse_any_over_udp(b, info, nsid);
   const zone::ZoneSnapshot* zone = zone_for(zones, info.question);
-  if (zone == nullptr) return answer_error(b, info, Rcode::kRefused, true);
-  if (info.has_edns && !b.reserve(wire::opt_record_size(our_opt(info, Rcode::kNoError))))
+  if (zone == nullptr) return answer_error(b, info, Rcode::kRefused, true, nsid);
+  if (!reserve_opt(b, info, nsid))
     return 0;  // not even room for the OPT: a client buffer this small cannot be answered
   if (b.add_question(info.question.name, info.question.type, info.question.cls) !=
       wire::BuildError::kOk)
     return 0;
-  return answer_from(b, *zone, info, options);
+  return answer_from(b, *zone, info, options, nsid);
 }
 
 // Only a header that could be read gets an answer: FORMERR with its id, opcode and RD.

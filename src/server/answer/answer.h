@@ -6,16 +6,31 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "wire/message_parser.h"
 #include "zone/zone_set.h"
 
 namespace zoned::server {
 
+// What the CHAOS class answers (chaos.cpp): id.server and hostname.bind give `identity`,
+// version.server and version.bind give `version`, as TXT with TTL 0; a hidden one is
+// REFUSED, as NSD does. The views point into the server's configuration.
+struct ChaosOptions {
+  std::string_view identity;
+  std::string_view version;
+  bool hide_identity = false;
+  bool hide_version = false;
+};
+
 struct AnswerOptions {
   bool minimal_responses = true;  // NSD's minimal-responses; zoned's default is minimal
   bool refuse_any = false;        // NSD's refuse-any
   bool tcp = false;               // no truncation below 65535 over TCP
+  // Our NSID (RFC 5001), sent only to a query whose OPT carries an empty NSID option; empty:
+  // none configured. Points into the server's configuration: nothing is copied per query.
+  std::span<const std::uint8_t> nsid;
+  ChaosOptions chaos;
 };
 
 // Writes the response to `query` (already parsed into `info`) into `out` and returns its

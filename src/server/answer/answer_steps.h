@@ -27,6 +27,17 @@ void write_negative_soa(AnswerContext& ctx);
 void write_proofs(AnswerContext& ctx);
 void write_no_ds_proof(AnswerContext& ctx, std::uint32_t cut);
 
+// chaos.cpp: a class CH question (NSD's answer_chaos). Writes the question and, for TXT or
+// ANY at id.server, hostname.bind, version.server or version.bind, one TXT record with TTL
+// 0 under the name as the client spelled it; returns the rcode (REFUSED for everything
+// else, and for a hidden identity or version). The caller writes the header flags and OPT.
+struct ChaosResult {
+  wire::Rcode rcode = wire::Rcode::kNoError;
+  bool truncated = false;
+};
+ChaosResult write_chaos_answer(wire::MessageBuilder& b, const wire::MessageInfo& info,
+                               const ChaosOptions& chaos);
+
 // additional.cpp: A/AAAA for the names in ctx.additional.
 void write_additional_section(AnswerContext& ctx);
 // Queues the name inside each record of an NS, MX or SRV answer for the additional section.

@@ -11,12 +11,14 @@
 
 namespace zoned::server {
 
-TcpConnection::TcpConnection(int fd, Clock::time_point now, Clock::duration idle_timeout)
+TcpConnection::TcpConnection(int fd, Clock::time_point now, Clock::duration idle_timeout,
+                             std::uint32_t query_limit)
     : EventSource(Kind::kTcpConnection),
       fd_(fd),
       idle_timeout_(idle_timeout),
       deadline_(now + idle_timeout),
-      input_(kInputCapacity) {}
+      input_(kInputCapacity),
+      query_limit_(query_limit) {}
 
 TcpConnection::~TcpConnection() {
   close(fd_);
@@ -27,7 +29,7 @@ bool TcpConnection::on_events(std::uint32_t events, const zone::ZoneSet& zones,
                               Clock::time_point now) {
   if ((events & EPOLLERR) != 0) return false;
   if ((events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP)) != 0 && !peer_closed_ && !output_full() &&
-      input_size_ < input_.size()) {
+      !query_limit_reached() && input_size_ < input_.size()) {
     if (!read_some()) return false;
   }
   // Answer and write until the input has no complete query or the socket takes no more.
@@ -40,11 +42,17 @@ bool TcpConnection::on_events(std::uint32_t events, const zone::ZoneSet& zones,
   }
   // Input left over after the client closed is a partial query that can never complete.
   if (peer_closed_ && !has_output() && !has_complete_query()) return false;
+  if (query_limit_reached() && !has_output()) {
+    // The last response is out: FIN after it, then the worker closes the socket.
+    shutdown(fd_, SHUT_WR);
+    return false;
+  }
   return true;
 }
 
 std::uint32_t TcpConnection::wanted_events() const {
   std::uint32_t events = 0;
+  if (query_limit_reached()) return has_output() ? std::uint32_t{EPOLLOUT} : 0;
   if (!peer_closed_ && !output_full()) events |= EPOLLIN | EPOLLRDHUP;
   if (has_output() || has_complete_query()) events |= EPOLLOUT;
   return events;
@@ -71,11 +79,12 @@ void TcpConnection::answer_complete_queries(const zone::ZoneSet& zones, const Qu
                                             std::span<std::uint8_t> scratch,
                                             Clock::time_point now) {
   std::size_t pos = 0;
-  while (input_size_ - pos >= 2 && !output_full()) {
+  while (input_size_ - pos >= 2 && !output_full() && !query_limit_reached()) {
     const std::size_t length = wire::load_u16(input_.data() + pos);
     if (input_size_ - pos - 2 < length) break;  // the rest of this query is still coming
     const std::span<const std::uint8_t> query(input_.data() + pos + 2, length);
     pos += 2 + length;
+    ++queries_;
     deadline_ = now + idle_timeout_;
     const std::size_t answer = process_query(zones, query, Transport::kTcp, limits,
                                              scratch.subspan(2, wire::kMaxMessageSize));

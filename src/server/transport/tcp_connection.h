@@ -7,7 +7,9 @@
 // - output is bounded: past kMaxPendingOutput the connection stops reading until the
 //   client has read its responses;
 // - a client that half-closes (shutdown(SHUT_WR)) still gets every response, then the
-//   connection is closed.
+//   connection is closed;
+// - tcp-query-count: after that many queries (0: no limit) nothing more is read, the last
+//   responses are written, and the connection is closed (as NSD).
 #pragma once
 
 #include <chrono>
@@ -26,8 +28,10 @@ class TcpConnection : public EventSource {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // Takes ownership of `fd` (connected, non-blocking).
-  TcpConnection(int fd, Clock::time_point now, Clock::duration idle_timeout);
+  // Takes ownership of `fd` (connected, non-blocking). `query_limit` is tcp-query-count:
+  // the queries answered before the connection is closed, 0 for no limit.
+  TcpConnection(int fd, Clock::time_point now, Clock::duration idle_timeout,
+                std::uint32_t query_limit = 0);
   ~TcpConnection();
   TcpConnection(const TcpConnection&) = delete;
   TcpConnection& operator=(const TcpConnection&) = delete;
@@ -59,6 +63,7 @@ class TcpConnection : public EventSource {
   bool output_full() const { return output_.size() - output_sent_ >= kMaxPendingOutput; }
   bool has_output() const { return output_sent_ < output_.size(); }
   bool has_complete_query() const;
+  bool query_limit_reached() const { return query_limit_ != 0 && queries_ >= query_limit_; }
 
   int fd_;
   Clock::duration idle_timeout_;
@@ -68,6 +73,8 @@ class TcpConnection : public EventSource {
   std::vector<std::uint8_t> output_;  // framed responses not yet written
   std::size_t output_sent_ = 0;
   bool peer_closed_ = false;
+  std::uint32_t query_limit_;
+  std::uint32_t queries_ = 0;  // taken from the input, answered or dropped
 };
 
 }  // namespace zoned::server
