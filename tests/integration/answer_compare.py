@@ -15,7 +15,6 @@ A response is reduced to a `Normalized` value:
   is each server's own name and version, is replaced by a placeholder.
 """
 import socket
-import struct
 import time
 from dataclasses import dataclass
 
@@ -26,6 +25,8 @@ import dns.name
 import dns.rcode
 import dns.rdataclass
 import dns.rdatatype
+
+from dns_tcp import framed, read_wire
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,6 @@ class Query:
         return f"{self.qname} {self.qclass} {self.qtype} over {how}"
 
 
-def _recv_exact(sock, n):
-    data = b""
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            raise EOFError("connection closed")
-        data += chunk
-    return data
-
-
 def exchange(query, address, port, timeout=2.0, tries=2):
     """Sends `query` (a Query) and returns the response's wire form. UDP is tried `tries`
     times; a response whose id or question does not match is ignored."""
@@ -78,9 +69,8 @@ def exchange(query, address, port, timeout=2.0, tries=2):
         with socket.socket(family, socket.SOCK_STREAM) as s:
             s.settimeout(timeout)
             s.connect((address, port))
-            s.sendall(struct.pack("!H", len(wire)) + wire)
-            (length,) = struct.unpack("!H", _recv_exact(s, 2))
-            return _recv_exact(s, length)
+            s.sendall(framed(wire))
+            return read_wire(s)
     last = None
     for _ in range(tries):
         with socket.socket(family, socket.SOCK_DGRAM) as s:

@@ -1,6 +1,5 @@
 """zoned answers over UDP and TCP: data, NXDOMAIN, REFUSED, EDNS, pipelining, bad packets."""
 import socket
-import struct
 
 import dns.edns
 import dns.flags
@@ -9,6 +8,7 @@ import dns.rcode
 import dns.rdatatype
 import pytest
 
+from dns_tcp import framed, read_message
 from zoned_process import ZonedProcess, write_zone
 
 
@@ -57,21 +57,6 @@ def test_no_edns_no_opt(server):
     assert r.edns == -1
 
 
-def recv_exact(sock, n):
-    data = b""
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            raise EOFError("connection closed")
-        data += chunk
-    return data
-
-
-def read_tcp_message(sock):
-    (length,) = struct.unpack("!H", recv_exact(sock, 2))
-    return dns.message.from_wire(recv_exact(sock, length))
-
-
 def tcp_connect(server):
     sock = socket.create_connection((server.address, server.port), timeout=5)
     sock.settimeout(5)
@@ -81,31 +66,29 @@ def tcp_connect(server):
 def test_tcp_pipelined_queries_answered_in_order(server):
     names = ["www", "john", "nothere", "ns1", "www"] * 4
     queries = [dns.message.make_query(f"{n}.example.com", "A") for n in names]
-    wire = b"".join(struct.pack("!H", len(w)) + w for w in (q.to_wire() for q in queries))
+    wire = b"".join(framed(q) for q in queries)
     with tcp_connect(server) as sock:
         sock.sendall(wire)  # all at once: several queries in one segment
         for q in queries:
-            r = read_tcp_message(sock)
+            r = read_message(sock)
             assert r.id == q.id
             assert r.question[0].name == q.question[0].name
 
 
 def test_tcp_query_split_across_segments(server):
-    q = dns.message.make_query("john.example.com", "A").to_wire()
-    framed = struct.pack("!H", len(q)) + q
+    wire = framed(dns.message.make_query("john.example.com", "A"))
     with tcp_connect(server) as sock:
-        for i in range(len(framed)):  # one octet at a time
-            sock.send(framed[i:i + 1])
-        assert a_records(read_tcp_message(sock)) == ["192.0.2.10"]
+        for i in range(len(wire)):  # one octet at a time
+            sock.send(wire[i:i + 1])
+        assert a_records(read_message(sock)) == ["192.0.2.10"]
 
 
 def test_tcp_half_close_still_gets_the_answers(server):
     queries = [dns.message.make_query("www.example.com", "A") for _ in range(3)]
     with tcp_connect(server) as sock:
-        sock.sendall(b"".join(struct.pack("!H", len(w)) + w for w in
-                              (q.to_wire() for q in queries)))
+        sock.sendall(b"".join(framed(q) for q in queries))
         sock.shutdown(socket.SHUT_WR)
-        ids = [read_tcp_message(sock).id for _ in queries]
+        ids = [read_message(sock).id for _ in queries]
         assert ids == [q.id for q in queries]
         assert sock.recv(1) == b""  # then the server closes
 

@@ -1,12 +1,12 @@
 """TCP under stress: large pipelined responses to a slow reader, slowloris, tcp-count."""
 import socket
-import struct
 import time
 
 import dns.message
 import dns.rdatatype
 import pytest
 
+from dns_tcp import framed, read_message, recv_exact
 from zoned_process import ZonedProcess, write_zone
 
 TXT_RECORDS = 60
@@ -21,26 +21,6 @@ def server(tmp_path_factory):
     with ZonedProcess(workdir, zones={"example.com": zone}, workers=2,
                       extra_server="tcp-timeout: 2\ntcp-count: 4") as s:
         yield s
-
-
-def recv_exact(sock, n):
-    data = b""
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            raise EOFError("connection closed")
-        data += chunk
-    return data
-
-
-def read_message(sock):
-    (length,) = struct.unpack("!H", recv_exact(sock, 2))
-    return dns.message.from_wire(recv_exact(sock, length))
-
-
-def framed(query):
-    wire = query.to_wire()
-    return struct.pack("!H", len(wire)) + wire
 
 
 def connect(server):
