@@ -71,6 +71,9 @@ SERVED_ZONES = {
     "signed-interop-nsec.example": os.path.join(INTEROP, "signed-interop-nsec.example.zone"),
     "signed-interop-nsec3.example": os.path.join(INTEROP, "signed-interop-nsec3.example.zone"),
     "signed-interop-optout.example": os.path.join(INTEROP, "signed-interop-optout.example.zone"),
+    # The same zone signed by ldns-signzone rather than BIND's dnssec-signzone.
+    "signed-interop-ldns.example": os.path.join(INTEROP, "signed-interop-ldns.example.zone"),
+    "signed-interop-ldns3.example": os.path.join(INTEROP, "signed-interop-ldns3.example.zone"),
 }
 
 # Query modes: u = UDP without EDNS, e = UDP EDNS0 4096, d = UDP EDNS0 4096 with DO,
@@ -164,7 +167,8 @@ UNSIGNED = [
 # query on a name of the zone, with DO, and without EDNS where the unsigned case has it.
 # Then DNSSEC answers that do not fit in 512 octets (DO with EDNS 512).
 SIGNED_COPIES = ("signed-interop-nsec.example", "signed-interop-nsec3.example",
-                 "signed-interop-optout.example")
+                 "signed-interop-optout.example", "signed-interop-ldns.example",
+                 "signed-interop-ldns3.example")
 SIGNED = [(zone, rel, qtype, "d" + ("u" if "u" in modes else ""), *rest)
           for zone in SIGNED_COPIES
           for (z, rel, qtype, modes, *rest) in UNSIGNED
@@ -209,7 +213,9 @@ _RRSIG_QTYPE = ("qtype RRSIG: zoned answers every RRSIG at the name (as NSD) but
 for _cid in ("signed-nsec-www-RRSIG-do", "signed-interop-nsec-www-RRSIG-do",
              "signed-interop-nsec-www-RRSIG-udp", "signed-interop-nsec3-www-RRSIG-do",
              "signed-interop-nsec3-www-RRSIG-udp", "signed-interop-optout-www-RRSIG-do",
-             "signed-interop-optout-www-RRSIG-udp"):
+             "signed-interop-optout-www-RRSIG-udp", "signed-interop-ldns-www-RRSIG-do",
+             "signed-interop-ldns-www-RRSIG-udp", "signed-interop-ldns3-www-RRSIG-do",
+             "signed-interop-ldns3-www-RRSIG-udp"):
     XFAIL[_cid] = _RRSIG_QTYPE
 _TC_CONTENT = ("TC=1 negative answer with DO in 512 octets: rcode, AA, TC and the answer "
                "section match both peers; the partial authority section differs (zoned keeps "
@@ -219,7 +225,8 @@ _ADDITIONAL_FIT = ("MX with DO in 512 octets: zoned drops the mail AAAA RRset to
                    "its RRSIG (RFC 2181 section 9); Knot keeps the AAAA without its RRSIG "
                    "(RFC 4035 section 3.1.1 MAY); NSD sends its non-minimal NS instead of "
                    "additional data")
-for _zone in ("signed-interop-nsec", "signed-interop-nsec3", "signed-interop-optout"):
+for _zone in ("signed-interop-nsec", "signed-interop-nsec3", "signed-interop-optout",
+              "signed-interop-ldns", "signed-interop-ldns3"):
     XFAIL[f"{_zone}-nothere-A-do512"] = _TC_CONTENT
     XFAIL[f"{_zone}-y.indname-A-do512"] = _TC_CONTENT
     XFAIL[f"{_zone}-@-MX-do512"] = _ADDITIONAL_FIT

@@ -21,3 +21,17 @@ for zone in signed-interop-nsec.example signed-interop-nsec3.example signed-inte
   [ "$zone" = signed-interop-optout.example ] && args+=(-3 5EED -H 5 -A)
   dnssec-signzone "${args[@]}" "$zone.unsigned" "$ksk" "$zsk" >/dev/null
 done
+
+# The same zone signed by ldns-signzone (ldnsutils), whose output differs from BIND's in
+# record order and TTL handling:
+#   signed-interop-ldns.example.zone   NSEC
+#   signed-interop-ldns3.example.zone  NSEC3, no salt, 0 iterations
+for zone in signed-interop-ldns.example signed-interop-ldns3.example; do
+  sed "s/^\$ORIGIN interop\.example\.\$/\$ORIGIN $zone./" "$here/interop.example.zone" > "$zone.unsigned"
+  grep -q "^\$ORIGIN $zone\.\$" "$zone.unsigned"
+  ksk=$(ldns-keygen -a ECDSAP256SHA256 -k "$zone")
+  zsk=$(ldns-keygen -a ECDSAP256SHA256 "$zone")
+  args=(-i 20260101000000 -e 20360101000000 -o "$zone" -f "$here/$zone.zone")
+  [ "$zone" = signed-interop-ldns3.example ] && args+=(-n -t 0)
+  ldns-signzone "${args[@]}" "$zone.unsigned" "$ksk" "$zsk"
+done
