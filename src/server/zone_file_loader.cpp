@@ -1,6 +1,7 @@
 #include "server/zone_file_loader.h"
 
 #include <chrono>
+#include <utility>
 
 #include "server/log.h"
 #include "zone/zone_contents.h"
@@ -48,7 +49,7 @@ ZoneFileResult load_zone_snapshot(wire::NameView apex, const std::string& path) 
     return result;
   }
   result.records = live_records(contents);
-  result.snapshot = zone::build_snapshot(contents);
+  result.snapshot = zone::build_snapshot(std::move(contents));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

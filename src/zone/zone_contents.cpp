@@ -1,6 +1,9 @@
 #include "zone/zone_contents.h"
 
 #include "zone/huge_pages.h"
+#include "zone/radix_sort.h"
+
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstring>
@@ -50,26 +53,6 @@ void ZoneContents::add(wire::NameView owner, std::uint16_t type, std::uint32_t t
   rdata_.insert(rdata_.end(), rdata.begin(), rdata.end());
   records_.push_back(r);
 }
-
-namespace {
-
-// Stable LSD radix sort of (hash << 32 | index) keys by their high 32 bits: sequential
-// passes over memory, where a hash table would take a cache miss per name.
-void radix_sort_by_hash(std::vector<std::uint64_t>& keys) {
-  std::vector<std::uint64_t> tmp(keys.size());
-  for (int shift = 32; shift < 64; shift += 16) {
-    std::vector<std::uint32_t> count(65537, 0);
-    for (std::uint64_t k : keys)
-      ++count[((k >> shift) & 0xffff) + 1];
-    for (std::size_t i = 1; i < count.size(); ++i)
-      count[i] += count[i - 1];
-    for (std::uint64_t k : keys)
-      tmp[count[(k >> shift) & 0xffff]++] = k;
-    keys.swap(tmp);
-  }
-}
-
-}  // namespace
 
 void ZoneContents::merge_equal_names() {
   std::vector<std::uint64_t> keys(nodes_.size());
@@ -176,6 +159,40 @@ const Node* ZoneContents::find(wire::NameView name) const {
     if (wire::equal(name_of(n), name)) return &n;
   }
   return nullptr;
+}
+
+void ZoneContents::release_index() {
+  std::vector<std::uint64_t>().swap(by_hash_);
+}
+
+namespace {
+
+// MADV_DONTNEED on the whole 2 MiB pages below `bytes` from `base`: huge pages go back
+// whole, and a page still partly in use is kept.
+void discard_below(const void* base, std::size_t bytes) {
+  constexpr std::uintptr_t kChunk = 2u << 20;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(base) + kChunk - 1) & ~(kChunk - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(base) + bytes) & ~(kChunk - 1);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+
+}  // namespace
+
+void ZoneContents::discard_prefix(std::size_t nodes, std::size_t records, std::size_t rdata_bytes) {
+  discard_below(nodes_.data(), std::min(nodes, nodes_.size()) * sizeof(Node));
+  discard_below(records_.data(), std::min(records, records_.size()) * sizeof(Record));
+  discard_below(rdata_.data(), std::min(rdata_bytes, rdata_.size()));
+}
+
+void ZoneContents::release_all_but_names() {
+  std::vector<std::uint8_t>().swap(rdata_);
+  std::vector<Node>().swap(nodes_);
+  std::vector<std::uint64_t>().swap(by_hash_);
+  std::vector<Record>().swap(records_);
+}
+
+void ZoneContents::release_names() {
+  std::vector<std::uint8_t>().swap(names_);
 }
 
 std::size_t ZoneContents::memory_bytes() const {

@@ -72,7 +72,18 @@ class ZoneContents {
   static bool live(const Record& r) { return r.type != kDropped; }
   std::size_t memory_bytes() const;
 
+  // For a builder that consumes the contents, in this order: drops the name index (find()
+  // no longer works); gives back the memory of nodes, records and RDATA below the given
+  // indexes and offset, which must not be read again (their pages read as zeros); frees
+  // everything but the name arena (names stay readable through their offsets); frees the
+  // names too.
+  void release_index();
+  void discard_prefix(std::size_t nodes, std::size_t records, std::size_t rdata_bytes);
+  void release_all_but_names();
+  void release_names();
+
  private:
+  friend class SnapshotBuilder;                 // takes the name arena over
   static constexpr std::uint16_t kDropped = 0;  // type 0 is reserved, never zone data
 
   void merge_equal_names();

@@ -28,7 +28,7 @@ std::uint32_t ZoneSnapshot::find(wire::NameView name) const {
   if (index_.empty()) return kNoNode;
   const auto h = static_cast<std::uint32_t>(wire::hash(name));
   const std::size_t mask = index_.size() - 1;
-  for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+  for (std::size_t slot = h >> index_shift_;; slot = (slot + 1) & mask) {
     const std::uint64_t e = index_[slot];
     if (e == 0) return kNoNode;
     if (static_cast<std::uint32_t>(e >> 32) != h) continue;

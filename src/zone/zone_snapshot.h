@@ -3,11 +3,12 @@
 //
 // Layout (all of it owned by the snapshot; nothing points into the ZoneContents, which the
 // caller can free as soon as build_snapshot() returns):
-//   names_   every owner name, uncompressed wire form, back to back
+//   names_   every owner name, uncompressed wire form (the contents' name arena, taken over
+//            or copied, then the empty non-terminals)
 //   nodes_   one SnapshotNode per name, in RFC 4034 canonical order (apex first), empty
 //            non-terminals included, NSEC3 owners excluded (they live in nsec3_)
 //   index_   open-addressing hash table over nodes_: exact match in one or two cache misses
-//   data_    each node's RRsets, pre-rendered: a 16-octet header, then each record as
+//   data_    each node's RRsets, pre-rendered: an RrsetHeader, then each record as
 //            <length><uncompressed RDATA>, then its RRSIGs the same way
 //   nsec3_   the NSEC3 chain of the zone's NSEC3PARAM, sorted by hash, for hashed lookups
 #pragma once
@@ -30,6 +31,10 @@ class ZoneSnapshot;
 // Builds the query-time form of checked contents (check_zone() has run and reported no
 // errors). Never fails for such contents.
 std::shared_ptr<const ZoneSnapshot> build_snapshot(const ZoneContents& contents);
+// The same from contents the builder may consume: their name arena becomes the snapshot's
+// and their records are freed as soon as they are written, so the peak memory of a load is
+// lower. The contents are left empty.
+std::shared_ptr<const ZoneSnapshot> build_snapshot(ZoneContents&& contents);
 
 // The apex name and SOA serial of a snapshot, for logs, zone selection and transfers.
 wire::NameView snapshot_apex(const ZoneSnapshot& zone);
@@ -188,8 +193,10 @@ class ZoneSnapshot {
   std::uint32_t negative_ttl_ = 0;
   std::vector<std::uint8_t> names_;
   std::vector<SnapshotNode> nodes_;
-  // hash << 32 | (node + 1); 0 is an empty slot. Capacity is a power of two.
+  // hash << 32 | (node + 1); 0 is an empty slot. Capacity is a power of two; a name's
+  // probe starts at the slot of its hash's high bits (hash >> index_shift_).
   std::vector<std::uint64_t> index_;
+  std::uint8_t index_shift_ = 32;
   std::vector<std::uint8_t> data_;
   Nsec3Params nsec3_params_;
   std::vector<Nsec3Entry> nsec3_;

@@ -2,13 +2,13 @@
 // per load or transfer, off the query path, so it may allocate freely; what it produces
 // owns all its memory, so the contents can be freed as soon as it returns.
 #include <algorithm>
+#include <bit>
 #include <cstring>
-#include <deque>
-#include <unordered_set>
 
 #include "wire/message_header.h"
 #include "wire/rrtype.h"
 #include "zone/nsec3_hash.h"
+#include "zone/radix_sort.h"
 #include "zone/zone_snapshot.h"
 
 namespace zoned::zone {
@@ -27,26 +27,6 @@ bool is_nsec3_data(std::uint16_t type, std::span<const std::uint8_t> rdata) {
   return type == rrtype::NSEC3 || (type == rrtype::RRSIG && covered_type(rdata) == rrtype::NSEC3);
 }
 
-// A sort key whose memcmp order is RFC 4034 §6.1 canonical order: labels from the root,
-// lowercased, each closed by 00 00. A 00 octet inside a label is written 00 01, so a label
-// that is a prefix of another (closed by 00 00) still sorts first.
-void append_canonical_key(NameView name, std::vector<std::uint8_t>& out) {
-  std::uint8_t starts[128];
-  std::size_t count = 0;
-  for (std::size_t i = 0; name.data()[i] != 0; i += name.data()[i] + 1u)
-    starts[count++] = static_cast<std::uint8_t>(i);
-  while (count > 0) {
-    const std::uint8_t* label = name.data() + starts[--count];
-    for (std::size_t i = 1; i <= label[0]; ++i) {
-      const std::uint8_t c = wire::ascii_lower(label[i]);
-      out.push_back(c);
-      if (c == 0) out.push_back(1);
-    }
-    out.push_back(0);
-    out.push_back(0);
-  }
-}
-
 struct NsecParamMatch {
   const Nsec3Params& params;
   // RFC 5155 §4.2: an NSEC3 belongs to the chain of an NSEC3PARAM with the same algorithm,
@@ -59,41 +39,58 @@ struct NsecParamMatch {
   }
 };
 
+// The canonical key of a name below the apex, its first 16 octets held big-endian so that
+// most comparisons of a sort are integer compares (and all of them for short names).
+struct SortKey {
+  std::uint64_t high;
+  std::uint64_t low;
+  std::uint32_t offset;  // into the key octets
+  std::uint32_t size;
+  std::uint32_t entry;
+};
+
 }  // namespace
 
 class SnapshotBuilder {
  public:
-  explicit SnapshotBuilder(const ZoneContents& contents)
-      : contents_(contents), snap_(std::make_shared<ZoneSnapshot>()) {}
+  // `owned` is the same contents when the builder may free them as it goes.
+  SnapshotBuilder(const ZoneContents& contents, ZoneContents* owned)
+      : contents_(contents), owned_(owned), snap_(std::make_shared<ZoneSnapshot>()) {}
 
   std::shared_ptr<const ZoneSnapshot> build() {
     snap_->apex_.assign(contents_.apex());
     read_nsec3_params();
-    classify_nodes();
-    add_empty_non_terminals();
+    take_names();
+    reserve_data();
+    if (owned_ != nullptr) owned_->release_index();
+    classify_and_emit_data();
+    if (owned_ != nullptr) owned_->release_all_but_names();
     sort_canonically();
     emit_nodes();
+    entries_ = {};
+    if (owned_ != nullptr) owned_->release_names();
     build_index();
-    link_parents_and_flags();
-    emit_nsec3_chain();
     read_soa();
-    snap_->names_.shrink_to_fit();
-    snap_->data_.shrink_to_fit();
+    shrink(snap_->names_);
+    shrink(snap_->data_);
     return snap_;
   }
 
  private:
-  // A name of the main tree: from the contents, or an empty non-terminal (ent_names_).
+  // A name of the main tree, with its RRsets already in the data arena.
   struct Entry {
-    NameView name;
-    const Node* source;  // nullptr for an empty non-terminal
+    std::uint32_t name_offset;  // into the snapshot's names
+    std::uint32_t hash;
+    std::uint32_t data_offset;
+    std::uint16_t rrset_count;
+    std::uint8_t name_size;
+    std::uint8_t flags;
   };
 
-  std::vector<const Record*> live_records(const Node& n) const {
-    std::vector<const Record*> out;
-    for (const Record& r : contents_.records_of(n))
-      if (ZoneContents::live(r)) out.push_back(&r);
-    return out;
+  template <typename T>
+  static void shrink(std::vector<T>& v) {
+    if ((v.capacity() - v.size()) * sizeof(T) > (1u << 16) + v.size() * sizeof(T) / 16)
+      v.shrink_to_fit();
   }
 
   void read_nsec3_params() {
@@ -114,116 +111,102 @@ class SnapshotBuilder {
     }
   }
 
-  // NSEC3 owners go to their own chain (as in Knot, they are not names of the zone a
-  // query can reach); everything else to the main tree.
-  void classify_nodes() {
-    entries_.reserve(contents_.nodes().size());
-    is_main_.assign(contents_.nodes().size(), 0);
+  // The contents' name arena becomes the snapshot's (taken over when the contents are
+  // ours, copied otherwise): node names point into it unchanged, empty non-terminals are
+  // appended.
+  void take_names() {
+    if (owned_ != nullptr) {
+      snap_->names_ = std::move(owned_->names_);
+      return;
+    }
+    const std::vector<std::uint8_t>& from = contents_.names_;
+    snap_->names_.reserve(from.size() + from.size() / 8 + 256);
+    snap_->names_.assign(from.begin(), from.end());
+  }
+
+  // The exact size of what classify_and_emit_data() can write:
+  // one header per run of a type (RRSIGs travel with the RRset they cover) and the records.
+  void reserve_data() {
+    std::size_t bytes = 0;
     for (const Node& n : contents_.nodes()) {
-      NameView name = contents_.name_of(n);
+      std::uint16_t last = 0;
+      for (const Record& r : contents_.records_of(n)) {
+        if (!ZoneContents::live(r)) continue;
+        bytes += 2u + r.rdata_size;
+        if (r.type != last && r.type != rrtype::RRSIG) bytes += sizeof(RrsetHeader);
+        last = r.type;
+      }
+    }
+    snap_->data_.reserve(bytes);
+  }
+
+  // NSEC3 owners go to their own chain (as in Knot, they are not names of the zone a
+  // query can reach); everything else to the main tree. The RRsets of both are written now,
+  // in the contents' order: one sequential pass over records and RDATA, which consumed
+  // contents give back to the system as it goes.
+  void classify_and_emit_data() {
+    entries_.reserve(contents_.nodes().size() + 1);
+    NsecParamMatch matches{snap_->nsec3_params_};
+    const std::vector<Node>& nodes = contents_.nodes();
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const Node& n = nodes[i];
+      if (owned_ != nullptr && (i & 4095) == 0) discard_consumed(i);
+      NameView name = name_at(n.name_offset, n.name_size);
       if (!wire::is_subdomain(name, contents_.apex())) continue;
       bool any = false, all_nsec3 = true;
       for (const Record& r : contents_.records_of(n)) {
         if (!ZoneContents::live(r)) continue;
         any = true;
-        if (!is_nsec3_data(r.type, contents_.rdata_of(r))) all_nsec3 = false;
+        if (!is_nsec3_data(r.type, contents_.rdata_of(r))) {
+          all_nsec3 = false;
+          break;
+        }
       }
       if (!any) continue;
       if (all_nsec3) {
-        nsec3_sources_.push_back(&n);
-      } else {
-        entries_.push_back({name, &n});
-        is_main_[static_cast<std::size_t>(&n - contents_.nodes().data())] = 1;
+        emit_nsec3_node(n, matches);
+        continue;
       }
+      const SnapshotNode s = make_node(n.name_offset, n.name_size, &n);
+      entries_.push_back(
+          {s.name_offset, n.hash, s.data_offset, s.rrset_count, s.name_size, s.flags});
     }
+    std::sort(snap_->nsec3_.begin(), snap_->nsec3_.end(),
+              [](const Nsec3Entry& a, const Nsec3Entry& b) { return a.hash < b.hash; });
   }
 
-  static std::string lower_key(NameView name) {
-    std::string s(name.size(), '\0');
-    wire::to_lower(name, reinterpret_cast<std::uint8_t*>(s.data()));
-    return s;
-  }
-
-  // Names that exist only because something below them does (RFC 8020): they answer
-  // NODATA, never NXDOMAIN, and stop wildcards from matching them.
-  void add_empty_non_terminals() {
-    const std::size_t apex_size = contents_.apex().size();
-    const std::size_t original = entries_.size();
-    for (std::size_t i = 0; i < original; ++i) {
-      NameView up = entries_[i].name;
-      while (up.size() > apex_size) {
-        up = up.parent();
-        if (in_main_tree(up)) break;
-        std::string key = lower_key(up);
-        if (ent_keys_.count(key) != 0) break;
-        ent_keys_.insert(std::move(key));
-        ent_names_.emplace_back(up);
-        entries_.push_back({ent_names_.back().view(), nullptr});
-      }
-    }
-    // The apex always exists, even in contents that lack it (never after check_zone).
-    if (!in_main_tree(contents_.apex())) {
-      ent_names_.emplace_back(contents_.apex());
-      entries_.push_back({ent_names_.back().view(), nullptr});
-    }
-    ent_keys_.clear();
-  }
-
-  // Through the contents' own name index: no second table of a million names.
-  bool in_main_tree(NameView name) const {
-    const Node* n = contents_.find(name);
-    return n != nullptr && is_main_[static_cast<std::size_t>(n - contents_.nodes().data())] != 0;
-  }
-
-  void sort_canonically() {
-    std::vector<std::uint8_t> keys;
-    std::vector<std::uint32_t> key_at(entries_.size() + 1);
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-      key_at[i] = static_cast<std::uint32_t>(keys.size());
-      append_canonical_key(entries_[i].name, keys);
-    }
-    key_at[entries_.size()] = static_cast<std::uint32_t>(keys.size());
-    order_.resize(entries_.size());
-    for (std::uint32_t i = 0; i < order_.size(); ++i)
-      order_[i] = i;
-    std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const std::size_t la = key_at[a + 1] - key_at[a], lb = key_at[b + 1] - key_at[b];
-      const int c = std::memcmp(keys.data() + key_at[a], keys.data() + key_at[b], std::min(la, lb));
-      return c != 0 ? c < 0 : la < lb;
-    });
-  }
-
-  void emit_nodes() {
-    std::size_t name_bytes = 0, data_bytes = 0;
-    for (const Entry& e : entries_) {
-      name_bytes += e.name.size();
-      if (e.source != nullptr) data_bytes += estimate_data(*e.source);
-    }
-    for (const Node* n : nsec3_sources_) {
-      name_bytes += contents_.name_of(*n).size();
-      data_bytes += estimate_data(*n);
-    }
-    snap_->names_.reserve(name_bytes);
-    snap_->data_.reserve(data_bytes);
-    snap_->nodes_.reserve(entries_.size());
-    for (std::uint32_t i : order_) {
-      const Entry& e = entries_[i];
-      snap_->nodes_.push_back(make_node(e.name, e.source));
-    }
-  }
-
-  std::size_t estimate_data(const Node& n) const {
-    std::size_t bytes = 0;
+  // Nodes are numbered by first appearance and their records grouped in that order, and
+  // RDATA is appended as records are read: nothing of a node at or after `node` lies below
+  // its records or below its RDATA, so those prefixes will not be read again.
+  void discard_consumed(std::size_t node) {
+    const Node& n = contents_.nodes()[node];
+    std::uint32_t rdata_floor = UINT32_MAX;
     for (const Record& r : contents_.records_of(n))
-      bytes += sizeof(RrsetHeader) + 2u + r.rdata_size;
-    return bytes;
+      rdata_floor = std::min(rdata_floor, r.rdata_offset);
+    if (n.record_count == 0) return;
+    owned_->discard_prefix(node, n.first_record, rdata_floor);
   }
 
-  SnapshotNode make_node(NameView name, const Node* source) {
+  // An NSEC3 owner goes to the chain when it is a child of the apex, in the chain of the
+  // NSEC3PARAM and named by a hash.
+  void emit_nsec3_node(const Node& source, const NsecParamMatch& matches) {
+    if (!has_nsec3_params_) return;
+    NameView name = name_at(source.name_offset, source.name_size);
+    if (!wire::equal(name.parent(), contents_.apex()) || !in_chain(source, matches)) return;
+    Nsec3Entry e{};
+    std::string_view label = name.first_label();
+    if (base32hex_decode({reinterpret_cast<const std::uint8_t*>(label.data()), label.size()},
+                         e.hash) != kNsec3HashSize)
+      return;
+    e.node = static_cast<std::uint32_t>(snap_->nsec3_nodes_.size());
+    snap_->nsec3_nodes_.push_back(make_node(source.name_offset, source.name_size, &source));
+    snap_->nsec3_.push_back(e);
+  }
+
+  SnapshotNode make_node(std::uint32_t name_offset, std::uint8_t name_size, const Node* source) {
     SnapshotNode n{};
-    n.name_offset = static_cast<std::uint32_t>(snap_->names_.size());
-    n.name_size = static_cast<std::uint8_t>(name.size());
-    snap_->names_.insert(snap_->names_.end(), name.data(), name.data() + name.size());
+    n.name_offset = name_offset;
+    n.name_size = name_size;
     n.data_offset = static_cast<std::uint32_t>(snap_->data_.size());
     n.parent = kNoNode;
     if (source != nullptr) emit_rrsets(*source, n);
@@ -233,18 +216,22 @@ class SnapshotBuilder {
 
   // Records come grouped by type; each RRset is written with the RRSIGs that cover it.
   void emit_rrsets(const Node& source, SnapshotNode& n) {
-    std::vector<const Record*> recs = live_records(source);
-    std::vector<const Record*> sigs;
-    for (const Record* r : recs)
-      if (r->type == rrtype::RRSIG) sigs.push_back(r);
+    std::span<const Record> recs = contents_.records_of(source);
+    sigs_.clear();
+    for (const Record& r : recs)
+      if (r.type == rrtype::RRSIG) sigs_.push_back(&r);
     for (std::size_t b = 0; b < recs.size();) {
+      if (!ZoneContents::live(recs[b])) {
+        ++b;
+        continue;
+      }
       std::size_t e = b + 1;
-      while (e < recs.size() && recs[e]->type == recs[b]->type)
+      while (e < recs.size() && (recs[e].type == recs[b].type || !ZoneContents::live(recs[e])))
         ++e;
-      if (recs[b]->type != rrtype::RRSIG) {
-        emit_rrset({recs.data() + b, e - b}, sigs);
+      if (recs[b].type != rrtype::RRSIG) {
+        emit_rrset(recs.subspan(b, e - b));
         ++n.rrset_count;
-        n.flags |= flags_for_type(recs[b]->type);
+        n.flags |= flags_for_type(recs[b].type);
       }
       b = e;
     }
@@ -265,20 +252,22 @@ class SnapshotBuilder {
     }
   }
 
-  void emit_rrset(std::span<const Record* const> set, const std::vector<const Record*>& sigs) {
+  // `set` starts with a live record; dead ones inside it are skipped.
+  void emit_rrset(std::span<const Record> set) {
     std::vector<std::uint8_t>& d = snap_->data_;
     const std::size_t header_at = d.size();
     d.resize(d.size() + sizeof(RrsetHeader));
     RrsetHeader h{};
-    h.type = set[0]->type;
-    h.ttl = set[0]->ttl;
-    for (const Record* r : set) {
-      append_rdata(contents_.rdata_of(*r));
+    h.type = set[0].type;
+    h.ttl = set[0].ttl;
+    for (const Record& r : set) {
+      if (!ZoneContents::live(r)) continue;
+      append_rdata(contents_.rdata_of(r));
       ++h.count;
     }
     h.records_size = static_cast<std::uint32_t>(d.size() - header_at - sizeof(RrsetHeader));
-    for (const Record* s : sigs) {
-      if (covered_type(contents_.rdata_of(*s)) != h.type) continue;
+    for (const Record* s : sigs_) {
+      if (!ZoneContents::live(*s) || covered_type(contents_.rdata_of(*s)) != h.type) continue;
       if (h.sig_count == 0) h.sig_ttl = s->ttl;
       append_rdata(contents_.rdata_of(*s));
       ++h.sig_count;
@@ -289,66 +278,175 @@ class SnapshotBuilder {
   }
 
   void append_rdata(std::span<const std::uint8_t> rdata) {
-    std::uint8_t len[2];
-    wire::store_u16(len, static_cast<std::uint16_t>(rdata.size()));
-    snap_->data_.insert(snap_->data_.end(), len, len + 2);
-    snap_->data_.insert(snap_->data_.end(), rdata.begin(), rdata.end());
+    std::vector<std::uint8_t>& d = snap_->data_;
+    const std::size_t at = d.size();
+    d.resize(at + 2 + rdata.size());
+    wire::store_u16(d.data() + at, static_cast<std::uint16_t>(rdata.size()));
+    if (!rdata.empty()) std::memcpy(d.data() + at + 2, rdata.data(), rdata.size());
   }
 
-  // Load factor at most 3/4 with linear probing: misses stay within a cache line or two.
+  NameView name_at(std::uint32_t offset, std::uint8_t size) const {
+    return {snap_->names_.data() + offset, size};
+  }
+
+  // Sorts the entries by canonical key relative to the apex (the apex itself is the empty
+  // key, first). Keys are built once; the comparator mostly compares their 16-octet prefixes.
+  void sort_canonically() {
+    const std::size_t apex_labels = contents_.apex().label_count();
+    std::vector<std::uint8_t> keys;
+    keys.reserve(snap_->names_.size());
+    std::vector<SortKey> sorted(entries_.size());
+    std::uint8_t starts[128];
+    for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+      const NameView name = name_at(entries_[i].name_offset, entries_[i].name_size);
+      std::size_t count = 0;
+      for (std::size_t at = 0; name.data()[at] != 0; at += name.data()[at] + 1u)
+        starts[count++] = static_cast<std::uint8_t>(at);
+      const std::size_t begin = keys.size();
+      for (std::size_t l = count - apex_labels; l-- > 0;) {
+        const std::uint8_t* label = name.data() + starts[l];
+        for (std::size_t k = 1; k <= label[0]; ++k) {
+          const std::uint8_t c = wire::ascii_lower(label[k]);
+          keys.push_back(c);
+          if (c == 0) keys.push_back(1);
+        }
+        keys.push_back(0);
+        keys.push_back(0);
+      }
+      const std::size_t size = keys.size() - begin;
+      std::uint64_t high = 0, low = 0;
+      for (std::size_t k = 0; k < 8; ++k)
+        high = (high << 8) | (k < size ? keys[begin + k] : 0);
+      for (std::size_t k = 8; k < 16; ++k)
+        low = (low << 8) | (k < size ? keys[begin + k] : 0);
+      sorted[i] = {high, low, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(size),
+                   i};
+    }
+    const std::uint8_t* k = keys.data();
+    std::sort(sorted.begin(), sorted.end(), [k](const SortKey& a, const SortKey& b) {
+      if (a.high != b.high) return a.high < b.high;
+      if (a.low != b.low) return a.low < b.low;
+      // Equal prefixes: the first min(16, sizes) octets are equal (zero padding included).
+      const std::size_t common = std::min(a.size, b.size);
+      const std::size_t from = std::min<std::size_t>(16, common);
+      const int c = std::memcmp(k + a.offset + from, k + b.offset + from, common - from);
+      return c != 0 ? c < 0 : a.size < b.size;
+    });
+    order_.resize(sorted.size());
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+      order_[i] = sorted[i].entry;
+  }
+
+  // In canonical order every name comes right after its ancestors' subtrees began: a stack
+  // of the current name's ancestors gives each node its parent, and the ancestors missing
+  // from the stack are the empty non-terminals (RFC 8020), created on the way.
+  void emit_nodes() {
+    std::vector<SnapshotNode>& nodes = snap_->nodes_;
+    nodes.reserve(entries_.size() + entries_.size() / 16 + 1);
+    hashes_.reserve(nodes.capacity());
+    const NameView apex = contents_.apex();
+    const std::size_t apex_labels = apex.label_count();
+    std::size_t first = 0;
+    if (!order_.empty() && entries_[order_[0]].name_size == apex.size() &&
+        wire::equal(name_at(entries_[order_[0]].name_offset, entries_[order_[0]].name_size),
+                    apex)) {
+      push_entry(entries_[order_[0]], kNoNode);
+      first = 1;
+    } else {
+      // The apex always exists, even in contents that lack it (never after check_zone).
+      push_empty(apex, kNoNode);
+    }
+    nodes[0].flags |= node_flag::kApex;
+    nodes[0].flags &= static_cast<std::uint8_t>(~node_flag::kDelegation);
+    struct Ancestor {
+      std::uint32_t node;
+      std::uint32_t labels;
+    };
+    std::vector<Ancestor> stack{{0, static_cast<std::uint32_t>(apex_labels)}};
+    for (std::size_t o = first; o < order_.size(); ++o) {
+      const Entry& e = entries_[order_[o]];
+      const NameView name = name_at(e.name_offset, e.name_size);
+      const std::size_t labels = name.label_count();
+      while (stack.size() > 1) {
+        const Ancestor& top = stack.back();
+        if (top.labels < labels &&
+            wire::equal(name.strip_labels(labels - top.labels), snap_->name(top.node)))
+          break;
+        stack.pop_back();
+      }
+      for (std::size_t l = stack.back().labels + 1; l < labels; ++l) {
+        // Through the offset again: adding a name may have moved the arena.
+        const NameView ent = name_at(e.name_offset, e.name_size).strip_labels(labels - l);
+        stack.push_back({push_empty(ent, stack.back().node), static_cast<std::uint32_t>(l)});
+      }
+      stack.push_back({push_entry(e, stack.back().node), static_cast<std::uint32_t>(labels)});
+    }
+    order_ = {};
+  }
+
+  std::uint32_t push_entry(const Entry& e, std::uint32_t parent) {
+    SnapshotNode n{};
+    n.name_offset = e.name_offset;
+    n.name_size = e.name_size;
+    n.data_offset = e.data_offset;
+    n.rrset_count = e.rrset_count;
+    n.flags = e.flags;
+    return push(n, e.hash, parent);
+  }
+
+  std::uint32_t push_empty(NameView name, std::uint32_t parent) {
+    std::vector<std::uint8_t>& names = snap_->names_;
+    const auto offset = static_cast<std::uint32_t>(names.size());
+    // Copied through a buffer: `name` may point into `names`, which may grow.
+    std::uint8_t copy[wire::kMaxNameLength];
+    std::memcpy(copy, name.data(), name.size());
+    names.insert(names.end(), copy, copy + name.size());
+    SnapshotNode n{};
+    n.name_offset = offset;
+    n.name_size = static_cast<std::uint8_t>(name.size());
+    n.data_offset = static_cast<std::uint32_t>(snap_->data_.size());
+    n.flags = node_flag::kEmpty;
+    return push(n, static_cast<std::uint32_t>(wire::hash(NameView(copy, n.name_size))), parent);
+  }
+
+  // Appends a node below `parent`: "below a cut or DNAME" is inherited (parents come
+  // first), and a "*" label marks the parent as having a wildcard child.
+  std::uint32_t push(SnapshotNode n, std::uint32_t hash, std::uint32_t parent) {
+    std::vector<SnapshotNode>& nodes = snap_->nodes_;
+    const auto index = static_cast<std::uint32_t>(nodes.size());
+    n.parent = parent;
+    if (parent != kNoNode) {
+      SnapshotNode& p = nodes[parent];
+      if (p.has(node_flag::kBelowRedirect) ||
+          (p.has(node_flag::kDelegation) && !p.has(node_flag::kApex)) || p.has(node_flag::kDname))
+        n.flags |= node_flag::kBelowRedirect;
+      const std::uint8_t* label = snap_->names_.data() + n.name_offset;
+      if (label[0] == 1 && label[1] == '*') p.flags |= node_flag::kWildcardChild;
+    }
+    nodes.push_back(n);
+    hashes_.push_back((std::uint64_t{hash} << 32) | index);
+    return index;
+  }
+
+  // Load factor at most 3/4 with linear probing from the slot of the hash's high bits:
+  // inserted in hash order, the table fills front to back (sequential writes, where
+  // random inserts would miss the cache once per name).
   void build_index() {
     std::size_t capacity = 16;
     while (capacity * 3 < snap_->nodes_.size() * 4)
       capacity *= 2;
     snap_->index_.assign(capacity, 0);
+    snap_->index_shift_ = static_cast<std::uint8_t>(32 - std::countr_zero(capacity));
+    radix_sort_by_hash(hashes_);
     const std::size_t mask = capacity - 1;
-    for (std::uint32_t i = 0; i < snap_->nodes_.size(); ++i) {
-      const auto h = static_cast<std::uint32_t>(wire::hash(snap_->name(i)));
-      std::size_t slot = h & mask;
+    for (std::uint64_t k : hashes_) {
+      const auto h = static_cast<std::uint32_t>(k >> 32);
+      std::size_t slot = h >> snap_->index_shift_;
       while (snap_->index_[slot] != 0)
         slot = (slot + 1) & mask;
-      snap_->index_[slot] = (std::uint64_t{h} << 32) | (i + 1u);
+      snap_->index_[slot] = (k & 0xffffffff00000000ull) | (static_cast<std::uint32_t>(k) + 1u);
     }
-  }
-
-  // Canonical order puts every parent before its children, so one pass in order can
-  // inherit "below a cut or DNAME" from the parent.
-  void link_parents_and_flags() {
-    std::vector<SnapshotNode>& nodes = snap_->nodes_;
-    nodes[0].flags |= node_flag::kApex;
-    nodes[0].flags &= static_cast<std::uint8_t>(~node_flag::kDelegation);
-    for (std::uint32_t i = 1; i < nodes.size(); ++i) {
-      NameView name = snap_->name(i);
-      const std::uint32_t p = snap_->find(name.parent());
-      nodes[i].parent = p;
-      if (p == kNoNode) continue;  // cannot happen: empty non-terminals fill every gap
-      const SnapshotNode& parent = nodes[p];
-      if (parent.has(node_flag::kBelowRedirect) ||
-          (parent.has(node_flag::kDelegation) && !parent.has(node_flag::kApex)) ||
-          parent.has(node_flag::kDname))
-        nodes[i].flags |= node_flag::kBelowRedirect;
-      std::string_view first = name.first_label();
-      if (first.size() == 1 && first[0] == '*') nodes[p].flags |= node_flag::kWildcardChild;
-    }
-  }
-
-  void emit_nsec3_chain() {
-    if (!has_nsec3_params_) return;
-    NsecParamMatch matches{snap_->nsec3_params_};
-    for (const Node* source : nsec3_sources_) {
-      NameView name = contents_.name_of(*source);
-      if (!wire::equal(name.parent(), contents_.apex()) || !in_chain(*source, matches)) continue;
-      Nsec3Entry e{};
-      std::string_view label = name.first_label();
-      if (base32hex_decode({reinterpret_cast<const std::uint8_t*>(label.data()), label.size()},
-                           e.hash) != kNsec3HashSize)
-        continue;
-      e.node = static_cast<std::uint32_t>(snap_->nsec3_nodes_.size());
-      snap_->nsec3_nodes_.push_back(make_node(name, source));
-      snap_->nsec3_.push_back(e);
-    }
-    std::sort(snap_->nsec3_.begin(), snap_->nsec3_.end(),
-              [](const Nsec3Entry& a, const Nsec3Entry& b) { return a.hash < b.hash; });
+    hashes_ = {};
   }
 
   bool in_chain(const Node& n, const NsecParamMatch& matches) const {
@@ -370,18 +468,21 @@ class SnapshotBuilder {
   }
 
   const ZoneContents& contents_;
+  ZoneContents* owned_;
   std::shared_ptr<ZoneSnapshot> snap_;
   bool has_nsec3_params_ = false;
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> order_;
-  std::deque<wire::Name> ent_names_;
-  std::vector<std::uint8_t> is_main_;  // by contents node index
-  std::unordered_set<std::string> ent_keys_;
-  std::vector<const Node*> nsec3_sources_;
+  std::vector<std::uint64_t> hashes_;  // hash << 32 | node, for the index
+  std::vector<const Record*> sigs_;    // the RRSIGs of the node being written
 };
 
 std::shared_ptr<const ZoneSnapshot> build_snapshot(const ZoneContents& contents) {
-  return SnapshotBuilder(contents).build();
+  return SnapshotBuilder(contents, nullptr).build();
+}
+
+std::shared_ptr<const ZoneSnapshot> build_snapshot(ZoneContents&& contents) {
+  return SnapshotBuilder(contents, &contents).build();
 }
 
 }  // namespace zoned::zone

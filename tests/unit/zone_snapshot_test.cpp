@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "wire/rrtype.h"
 #include "zone/nsec3_hash.h"
@@ -191,6 +192,84 @@ TEST(ZoneSnapshot, SignaturesSitBesideTheirRrset) {
   EXPECT_EQ(dnskey.signatures().size(), 2u);
   EXPECT_FALSE(z->find_rrset(apex, rrtype::RRSIG).valid());  // no RRSIG RRset of its own
   EXPECT_GT(z->memory_bytes(), 0u);
+}
+
+// Everything a query can see of a snapshot, in order: names, flags, parents, RRsets with
+// their records and signatures, the NSEC3 chain.
+std::string describe(const ZoneSnapshot& z) {
+  std::string out;
+  auto node = [&](const SnapshotNode& n) {
+    out += wire::to_text(z.name(n)) + " " + std::to_string(n.flags) + " " +
+           std::to_string(n.parent) + "\n";
+    const std::uint8_t* at = n.rrset_count == 0 ? nullptr : z.first_rrset(n).at();
+    for (std::uint16_t i = 0; i < n.rrset_count; ++i) {
+      const RrsetView r(at);
+      at = r.next();
+      out += " " + std::to_string(r.type()) + "/" + std::to_string(r.ttl()) + "/" +
+             std::to_string(r.sig_ttl());
+      for (auto d : r.records())
+        out += " " + std::to_string(d.size()) + ":" + std::string(d.begin(), d.end());
+      out += " |";
+      for (auto d : r.signatures())
+        out += " " + std::to_string(d.size()) + ":" + std::string(d.begin(), d.end());
+      out += "\n";
+    }
+  };
+  for (std::uint32_t i = 0; i < z.node_count(); ++i) {
+    node(z.node(i));
+    EXPECT_EQ(z.find(z.name(i)), i) << wire::to_text(z.name(i));
+  }
+  for (const Nsec3Entry& e : z.nsec3_chain()) {
+    out += std::string(e.hash.begin(), e.hash.end());
+    node(z.nsec3_node(e.node));
+  }
+  return out;
+}
+
+// A builder that consumes the contents (takes their names over, frees their records as it
+// writes them) makes the same snapshot as one that copies.
+TEST(ZoneSnapshot, ConsumingBuildMakesTheSameSnapshot) {
+  const std::pair<const char*, const char*> zones[] = {
+      {"answer.example.", "answer/answer.example.zone"},
+      {"signed-nsec.example.", "signed-nsec.example.zone"},
+      {"signed-nsec3.example.", "signed-nsec3.example.zone"},
+      {"example.com.", "example.com.zone"}};
+  for (const auto& [apex, file] : zones) {
+    ZoneContents contents(name_of(apex));
+    LoadResult r = load_zone_file(std::string(ZONED_TEST_DATA) + "/zones/" + file, contents,
+                                  [](const std::string&) {});
+    ASSERT_EQ(r.errors, 0u) << file;
+    auto copied = build_snapshot(contents);
+    auto consumed = build_snapshot(std::move(contents));
+    EXPECT_EQ(describe(*copied), describe(*consumed)) << file;
+    EXPECT_EQ(consumed->serial(), copied->serial());
+    EXPECT_EQ(consumed->negative_ttl(), copied->negative_ttl());
+  }
+}
+
+// Names arriving in any order, repeated owners, and empty non-terminals several labels
+// deep: every node's parent is the node of its parent name.
+TEST(ZoneSnapshot, ParentsAndEmptyNonTerminalsFromAnyOrder) {
+  ZoneContents contents(name_of("p.example."));
+  const std::uint8_t a[4] = {192, 0, 2, 1};
+  const char* owners[] = {"z.y.x.w.p.example.", "b.p.example.", "p.example.",
+                          "a.b.p.example.",     "B.p.example.", "*.x.w.p.example.",
+                          "c.a.q.p.example."};
+  for (const char* o : owners)
+    contents.add(name_of(o), wire::rrtype::A, 60, a, 0, 1);
+  contents.finish();
+  auto z = build_snapshot(std::move(contents));
+  describe(*z);
+  EXPECT_EQ(z->node_count(), 11u);  // 6 names (apex included) + w, x.w, y.x.w, q, a.q
+  for (std::uint32_t i = 1; i < z->node_count(); ++i) {
+    ASSERT_NE(z->node(i).parent, kNoNode);
+    EXPECT_TRUE(wire::equal(z->name(z->node(i).parent), z->name(i).parent()));
+    EXPECT_LT(z->node(i).parent, i);
+  }
+  EXPECT_TRUE(z->node(z->find(name_of("x.w.p.example."))).has(node_flag::kWildcardChild));
+  EXPECT_TRUE(z->node(z->find(name_of("q.p.example."))).has(node_flag::kEmpty));
+  EXPECT_FALSE(z->node(z->find(name_of("b.p.example."))).has(node_flag::kEmpty));
+  EXPECT_EQ(z->find(name_of("nope.p.example.")), kNoNode);
 }
 
 }  // namespace
