@@ -126,23 +126,6 @@ struct ZonePlan {
   std::optional<FileIdentity> before;  // the file's identity before it is read
 };
 
-// Puts `subset` in place of config.zones for the life of the object: load_zone_set reads
-// just the zones to load, with everything else of the configuration as it is.
-class ZonesSwap {
- public:
-  ZonesSwap(config::Config& config, std::vector<config::Zone> subset) : config_(config) {
-    all_ = std::move(config.zones);
-    config.zones = std::move(subset);
-  }
-  ~ZonesSwap() { config_.zones = std::move(all_); }
-  ZonesSwap(const ZonesSwap&) = delete;
-  ZonesSwap& operator=(const ZonesSwap&) = delete;
-
- private:
-  config::Config& config_;
-  std::vector<config::Zone> all_;
-};
-
 }  // namespace
 
 LoadSummary Server::load_and_publish(std::size_t& unchanged) {
@@ -165,28 +148,15 @@ LoadSummary Server::load_and_publish(std::size_t& unchanged) {
     }
     plans.push_back(std::move(plan));
   }
-  std::unique_ptr<const zone::ZoneSet> loaded_set;
-  if (unchanged == 0) {  // at start, and whenever every file changed: no copy of the zones
-    loaded_set = load_zone_set(config_, published_, summary);
-  } else {
-    std::vector<config::Zone> to_load;
-    to_load.reserve(config_.zones.size() - unchanged);
-    for (std::size_t i = 0; i < plans.size(); ++i)
-      if (!plans[i].kept) to_load.push_back(config_.zones[i]);
-    ZonesSwap swap(config_, std::move(to_load));
-    loaded_set = load_zone_set(config_, published_, summary);
-  }
-  // The new set, in the configuration's order. A zone read now loaded when its snapshot is
-  // a new one; otherwise it failed (kept its old snapshot or is not served) and is read
-  // again next time, whatever its file says.
-  const auto fresh = index_by_key(loaded_set.get());
-  std::vector<SnapshotPtr> snapshots;
-  snapshots.reserve(plans.size());
-  for (ZonePlan& plan : plans) {
-    if (plan.kept) {
-      snapshots.push_back(std::move(plan.kept));
-      continue;
-    }
+  std::vector<std::uint8_t> read(plans.size());
+  for (std::size_t i = 0; i < plans.size(); ++i)
+    read[i] = plans[i].kept == nullptr;
+  std::unique_ptr<const zone::ZoneSet> set = load_zone_set(config_, published_, read, summary);
+  // A zone read now loaded when its snapshot is a new one; otherwise it failed (kept its
+  // old snapshot or is not served) and is read again next time, whatever its file says.
+  const auto fresh = index_by_key(set.get());
+  for (const ZonePlan& plan : plans) {
+    if (plan.kept) continue;
     const auto now = fresh.find(plan.key);
     const auto before = previous.find(plan.key);
     const bool is_new =
@@ -196,11 +166,7 @@ LoadSummary Server::load_and_publish(std::size_t& unchanged) {
     } else {
       file_states_.forget(plan.key);
     }
-    if (now != fresh.end()) snapshots.push_back(now->second);
   }
-  std::unique_ptr<const zone::ZoneSet> set =
-      std::make_unique<const zone::ZoneSet>(std::move(snapshots));
-  loaded_set.reset();
   published_ = set.get();
   // Waits for every busy worker to finish its batch, then frees the old set here, in this
   // thread: the workers never free zones.

@@ -74,14 +74,20 @@ SnapshotPtr load_one(const config::Config& config, const config::Zone& zone,
 
 std::unique_ptr<const zone::ZoneSet> load_zone_set(const config::Config& config,
                                                    const zone::ZoneSet* previous,
+                                                   std::span<const std::uint8_t> read,
                                                    LoadSummary& summary) {
   const auto old = index_by_apex(previous);
   std::vector<SnapshotPtr> snapshots;
   snapshots.reserve(config.zones.size());
-  for (const config::Zone& zone : config.zones) {
+  for (std::size_t i = 0; i < config.zones.size(); ++i) {
+    const config::Zone& zone = config.zones[i];
     const auto found = old.find(apex_key(zone.apex));
-    SnapshotPtr snapshot =
-        load_one(config, zone, found == old.end() ? nullptr : found->second, summary);
+    SnapshotPtr before = found == old.end() ? nullptr : found->second;
+    if (!read.empty() && !read[i]) {
+      if (before) snapshots.push_back(std::move(before));
+      continue;
+    }
+    SnapshotPtr snapshot = load_one(config, zone, std::move(before), summary);
     if (snapshot) snapshots.push_back(std::move(snapshot));
   }
   return std::make_unique<const zone::ZoneSet>(std::move(snapshots));

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "config/config_model.h"
@@ -19,11 +21,14 @@ struct LoadSummary {
   std::size_t skipped = 0;  // no zonefile: (a secondary waiting for its first transfer)
 };
 
-// Loads every zone of `config` that has a zone file, logging what happened to each and why.
-// A zone whose file fails keeps its snapshot from `previous` (nullptr at start) and is not
-// served when it has none.
+// Loads the zones of `config` that have a zone file, logging what happened to each and why,
+// and returns the set in the configuration's order. A zone whose file fails keeps its
+// snapshot from `previous` (nullptr at start) and is not served when it has none.
+// `read[i]` says whether config.zones[i] is read at all; one that is not keeps its snapshot
+// from `previous` as it is. An empty `read` reads every zone.
 std::unique_ptr<const zone::ZoneSet> load_zone_set(const config::Config& config,
                                                    const zone::ZoneSet* previous,
+                                                   std::span<const std::uint8_t> read,
                                                    LoadSummary& summary);
 
 }  // namespace zoned::server
