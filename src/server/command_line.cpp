@@ -117,7 +117,13 @@ bool apply_command_line(const CommandLine& line, config::Config& config, std::st
   config::ServerOptions& server = config.server;
   if (line.port) server.port = *line.port;
   if (line.server_count) server.server_count = *line.server_count;
-  if (line.pidfile) server.pidfile = *line.pidfile;
+  if (line.pidfile) {
+    server.pidfile = *line.pidfile;
+  } else if (config.location_of(config::Section::kServer, "pidfile") == nullptr) {
+    // The model's default is NSD's own pidfile (what zoned-checkconf must print); a zoned
+    // beside an installed NSD must not take it over.
+    server.pidfile = kDefaultPidfile;
+  }
   if (line.verbosity) server.verbosity = *line.verbosity;
   if (!line.addresses.empty()) {
     server.ip_addresses.clear();

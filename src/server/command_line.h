@@ -18,6 +18,9 @@ namespace zoned::server {
 inline constexpr const char* kDefaultConfigPath = "/etc/zoned/zoned.conf";
 inline constexpr const char* kNsdConfigPath = "/etc/nsd/nsd.conf";
 std::string default_config_path();
+// Without pidfile: in the configuration or -P. Not NSD's default (/run/nsd/nsd.pid): zoned
+// often runs beside an NSD while an operator moves over.
+inline constexpr const char* kDefaultPidfile = "/run/zoned.pid";
 
 struct CommandLine {
   std::optional<std::string> config_path;
