@@ -16,28 +16,7 @@
 #include "wire/message_parser.h"
 #include "wire/rrtype.h"
 
-// Counts heap allocations while `g_counting` is set, to prove parse and build use none.
-namespace {
-bool g_counting = false;
-long g_allocations = 0;
-}  // namespace
-
-// GCC 12 sees malloc/free behind a replaced operator new/delete and warns of a mismatch
-// that is not there: both halves are replaced together.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t n) {
-  if (g_counting) ++g_allocations;
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
-#pragma GCC diagnostic pop
+#include "allocation_counter.h"
 
 namespace zoned::wire {
 namespace {
