@@ -21,9 +21,7 @@ Usage: cpu_per_query.py [--zoned PATH] [--zone FILE] [--names N] [--workers 1,2]
 """
 import argparse
 import os
-import random
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -161,13 +159,8 @@ def main():
     ap.add_argument("--servers", default="zoned,nsd,knot")
     args = ap.parse_args()
 
-    zone = os.path.abspath(args.zone or os.path.join(HERE, "data", f"zone-{args.names}.zone"))
-    if not os.path.exists(zone):
-        os.makedirs(os.path.dirname(zone), exist_ok=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "gen_zone.py"), zone,
-                        str(args.names), ORIGIN + "."], check=True)
-    executables = {"zoned": os.path.abspath(args.zoned), "nsd": shutil.which("nsd") or "",
-                   "knot": shutil.which("knotd") or ""}
+    zone = qps_bench.ensure_zone(args.zone, args.names)
+    executables = qps_bench.server_executables(args.zoned)
     servers = []
     for name in args.servers.split(","):
         if executables.get(name) and os.path.exists(executables[name]):

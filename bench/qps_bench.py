@@ -197,6 +197,21 @@ def measure(name, exe, zone, threads, queries, duration, clients, outstanding):
             log.close()
 
 
+def ensure_zone(path, names):
+    """The zone file to serve: `path`, or the generated one of `names` names (made once)."""
+    zone = os.path.abspath(path or os.path.join(HERE, "data", f"zone-{names}.zone"))
+    if not os.path.exists(zone):
+        os.makedirs(os.path.dirname(zone), exist_ok=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_zone.py"), zone,
+                        str(names), ORIGIN + "."], check=True)
+    return zone
+
+
+def server_executables(zoned):
+    return {"zoned": os.path.abspath(zoned), "nsd": shutil.which("nsd") or "",
+            "knot": shutil.which("knotd") or ""}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--zoned", default=os.path.join(HERE, "..", "build", "release", "src", "zoned"))
@@ -211,13 +226,8 @@ def main():
     ap.add_argument("--servers", default="zoned,nsd,knot")
     args = ap.parse_args()
 
-    zone = os.path.abspath(args.zone or os.path.join(HERE, "data", f"zone-{args.names}.zone"))
-    if not os.path.exists(zone):
-        os.makedirs(os.path.dirname(zone), exist_ok=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "gen_zone.py"), zone,
-                        str(args.names), ORIGIN + "."], check=True)
-    executables = {"zoned": os.path.abspath(args.zoned), "nsd": shutil.which("nsd") or "",
-                   "knot": shutil.which("knotd") or ""}
+    zone = ensure_zone(args.zone, args.names)
+    executables = server_executables(args.zoned)
     with tempfile.TemporaryDirectory(prefix="qps-queries-") as qd:
         queries = os.path.join(qd, "queries.txt")
         write_query_file(queries, args.names, args.queries, args.nx_percent)
