@@ -41,6 +41,19 @@ cat build/example/zoned.log
 echo '$ dig john.linoderocks.com +short @127.0.0.1 -p 5353'
 dig john.linoderocks.com +short @127.0.0.1 -p 5353
 
+cat <<'TRY'
+
+More to try against it:
+  dig @127.0.0.1 -p 5353 linoderocks.com SOA +short        # the serial the guide increments
+  dig @127.0.0.1 -p 5353 linoderocks.com MX +short
+  dig @127.0.0.1 -p 5353 ftp.linoderocks.com A             # a CNAME to www, followed
+  dig @127.0.0.1 -p 5353 nothere.linoderocks.com A         # NXDOMAIN with the SOA
+  dig @127.0.0.1 -p 5353 john.linoderocks.com A +tcp
+  dig @127.0.0.1 -p 5353 version.bind TXT CH +short
+Edit examples/zones/master/linoderocks.com.zone (raise the serial), then reload it with
+  kill -HUP "$(cat build/example/zoned.pid)"
+TRY
+
 if $stop_at_end; then
   kill "$(cat "$pidfile")"
   echo "zoned stopped"
