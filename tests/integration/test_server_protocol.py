@@ -91,6 +91,11 @@ def nsid_of(response):
     return None
 
 
+def ede_codes(response):
+    """The Extended DNS Error codes of a response (RFC 8914), text aside."""
+    return sorted(o.code for o in response.options if o.otype == dns.edns.EDE)
+
+
 def sections(response):
     """What must match NSD: rcode, AA, TC, and every section as text (owner case kept)."""
     def text(rrsets):
@@ -165,8 +170,8 @@ def compare_chaos(zoned, nsd, questions=CHAOS_QUESTIONS):
             z = ask(zoned, name, rdtype, "CH", **kw)
             n = ask(nsd, name, rdtype, "CH", **kw)
             assert sections(z) == sections(n), (name, rdtype, kw)
-            # NSD 4.6.1 adds Extended DNS Errors to REFUSED; zoned does not send EDE yet.
             assert z.edns == n.edns
+            assert ede_codes(z) == ede_codes(n), (name, rdtype, kw)
 
 
 def test_chaos_answers_as_nsd(tmp_path, zone):
@@ -184,6 +189,17 @@ def test_chaos_answers_as_nsd(tmp_path, zone):
         # Over TCP too.
         assert sections(ask(zoned, "id.server", "TXT", "CH", tcp=True)) == \
             sections(ask(nsd, "id.server", "TXT", "CH", tcp=True))
+
+
+def test_not_our_zone_gives_the_same_extended_error_as_nsd(tmp_path, zone):
+    zones = {"example.com": zone}
+    with ZonedProcess(tmp_path, zones=zones, extra_server=SETTINGS) as zoned, \
+            NsdProcess(tmp_path, zones, SETTINGS) as nsd:
+        z = ask(zoned, "www.example.org", "A", use_edns=0)
+        n = ask(nsd, "www.example.org", "A", use_edns=0)
+        assert z.rcode() == n.rcode() == dns.rcode.REFUSED
+        assert ede_codes(z) == ede_codes(n) == [20]  # Not Authoritative
+        assert ede_codes(ask(zoned, "www.example.com", "A", use_edns=0)) == []
 
 
 def test_hidden_identity_and_version_refused_as_nsd(tmp_path, zone):

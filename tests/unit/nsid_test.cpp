@@ -126,6 +126,14 @@ TEST(Nsid, SentOnEveryKindOfResponse) {
   }
 }
 
+TEST(Nsid, SentBesideAnExtendedError) {
+  NsidResponse r = ask_nsid({.name = "example.org."});  // REFUSED with EDE 20
+  ASSERT_TRUE(r.nsid);
+  EXPECT_EQ(*r.nsid, kOurNsid);
+  wire::EdnsOptionView ede;
+  EXPECT_TRUE(wire::find_option(r.response.info.edns.options, wire::edns_option::EDE, ede));
+}
+
 TEST(Nsid, NotOnBadvers) {
   NsidResponse r = ask_nsid({.version = 1});
   EXPECT_EQ(r.response.rcode, Rcode::kBadVers);

@@ -2,6 +2,8 @@
 // §4.1.1, RFC 6891 §6.1.3), then the sections in order: answer, authority, additional.
 #include "server/answer/answer.h"
 
+#include <array>
+
 #include "server/answer/answer_steps.h"
 #include "wire/edns.h"
 #include "wire/message_builder.h"
@@ -25,43 +27,59 @@ void start_header(wire::Header& h, const wire::Header& query) {
   h.set_opcode(query.opcode());
 }
 
-// The NSID option of a response: our NSID when the query's OPT carries an empty NSID option
-// (RFC 5001 §2.1) and we have one, else an option without data, which is not sent.
-wire::EdnsOption nsid_for(const wire::MessageInfo& info, const AnswerOptions& options) {
-  wire::EdnsOption nsid{wire::edns_option::NSID, {}};
+// What our OPT carries besides its fixed fields: our NSID when the query's OPT asks with an
+// empty NSID option (RFC 5001 §2.1), and an Extended DNS Error (RFC 8914) when a refusal has
+// a reason to give, as NSD gives them.
+struct OurOptions {
+  wire::EdnsOption nsid{wire::edns_option::NSID, {}};  // sent when it has data
+  wire::EdnsOption ede{};                              // sent when it has a code
+  std::array<wire::EdnsOption, 2> list{};
+
+  std::span<const wire::EdnsOption> collect() {
+    std::size_t n = 0;
+    if (!nsid.data.empty()) list[n++] = nsid;
+    if (ede.code != 0) list[n++] = ede;
+    return {list.data(), n};
+  }
+  bool empty() const { return nsid.data.empty() && ede.code == 0; }
+};
+
+OurOptions options_for(const wire::MessageInfo& info, const AnswerOptions& options) {
+  OurOptions ours;
   wire::EdnsOptionView asked;
   if (info.has_edns && !options.nsid.empty() &&
       wire::find_option(info.edns.options, wire::edns_option::NSID, asked) && asked.data.empty())
-    nsid.data = options.nsid;
-  return nsid;
+    ours.nsid.data = options.nsid;
+  return ours;
 }
 
-// Our OPT: `nsid` is carried when it has data (it must outlive the returned record).
-wire::OptRecord our_opt(const wire::MessageInfo& info, Rcode rcode, const wire::EdnsOption& nsid) {
+// Our OPT; it points into `ours`, which must outlive it.
+wire::OptRecord our_opt(const wire::MessageInfo& info, Rcode rcode, OurOptions& ours) {
   wire::OptRecord opt;
   opt.udp_size = kOurUdpSize;
   opt.extended_rcode = wire::rcode_high_bits(rcode);
   opt.dnssec_ok = info.edns.dnssec_ok();  // echoed, as Knot does (RFC 3225 §3)
-  if (!nsid.data.empty()) opt.options = {&nsid, 1};
+  opt.options = ours.collect();
   return opt;
 }
 
-// Reserves the OPT's room up front. An NSID that does not fit is dropped rather than the
+// Reserves the OPT's room up front. Options that do not fit are dropped rather than the
 // answer (NSD does the same); false when not even the bare OPT fits.
-bool reserve_opt(wire::MessageBuilder& b, const wire::MessageInfo& info, wire::EdnsOption& nsid) {
+bool reserve_opt(wire::MessageBuilder& b, const wire::MessageInfo& info, OurOptions& ours) {
   if (!info.has_edns) return true;
-  if (b.reserve(wire::opt_record_size(our_opt(info, Rcode::kNoError, nsid)))) return true;
-  if (nsid.data.empty()) return false;
-  nsid.data = {};
-  return b.reserve(wire::opt_record_size(our_opt(info, Rcode::kNoError, nsid)));
+  if (b.reserve(wire::opt_record_size(our_opt(info, Rcode::kNoError, ours)))) return true;
+  if (ours.empty()) return false;
+  ours = OurOptions{};
+  return b.reserve(wire::opt_record_size(our_opt(info, Rcode::kNoError, ours)));
 }
 
-// The OPT when nothing was reserved for it: without the NSID if that is what does not fit.
+// The OPT when nothing was reserved for it: without the options if they do not fit.
 void add_our_opt(wire::MessageBuilder& b, const wire::MessageInfo& info, Rcode rcode,
-                 const wire::EdnsOption& nsid) {
+                 OurOptions& ours) {
   if (!info.has_edns) return;
-  if (b.add_opt(our_opt(info, rcode, nsid)) == wire::BuildError::kOk || nsid.data.empty()) return;
-  b.add_opt(our_opt(info, rcode, wire::EdnsOption{}));
+  if (b.add_opt(our_opt(info, rcode, ours)) == wire::BuildError::kOk || ours.empty()) return;
+  OurOptions bare;
+  b.add_opt(our_opt(info, rcode, bare));
 }
 
 std::size_t finish(wire::MessageBuilder& b) {
@@ -71,10 +89,10 @@ std::size_t finish(wire::MessageBuilder& b) {
 // An error response: the question echoed when there is exactly one, OPT when the query had
 // one. Errors never carry records.
 std::size_t answer_error(wire::MessageBuilder& b, const wire::MessageInfo& info, Rcode rcode,
-                         bool echo_question, const wire::EdnsOption& nsid) {
+                         bool echo_question, OurOptions& ours) {
   b.header().set_rcode(rcode);
   if (echo_question) b.add_question(info.question.name, info.question.type, info.question.cls);
-  add_our_opt(b, info, rcode, nsid);
+  add_our_opt(b, info, rcode, ours);
   return finish(b);
 }
 
@@ -106,27 +124,29 @@ Rcode screen_question(const wire::Question& q, const AnswerOptions& options) {
 // NSD's refuse-any: an ANY query over UDP gets an empty truncated answer, so the client
 // retries over TCP, where it is answered as usual.
 std::size_t refuse_any_over_udp(wire::MessageBuilder& b, const wire::MessageInfo& info,
-                                const wire::EdnsOption& nsid) {
+                                OurOptions& ours) {
   b.header().set(wire::flag::TC, true);
-  add_our_opt(b, info, Rcode::kNoError, nsid);
+  add_our_opt(b, info, Rcode::kNoError, ours);
   return finish(b);
 }
 
 // Class CH (chaos.cpp): the server's identity and version, never zone data. Not
 // authoritative, as in NSD.
 std::size_t answer_chaos_class(wire::MessageBuilder& b, const wire::MessageInfo& info,
-                               const AnswerOptions& options, wire::EdnsOption nsid) {
-  if (!reserve_opt(b, info, nsid)) return 0;
+                               const AnswerOptions& options, OurOptions ours) {
+  if (!reserve_opt(b, info, ours)) return 0;
   const ChaosResult result = write_chaos_answer(b, info, options.chaos);
   b.header().set(wire::flag::TC, result.truncated);
   b.header().set_rcode(result.rcode);
-  if (info.has_edns) b.add_opt(our_opt(info, result.rcode, nsid));  // reserved: cannot fail
+  // The room reserved held no EDE: add_our_opt drops the options should they not fit.
+  if (result.ede_code != 0) ours.ede = wire::ede_option(result.ede_code);
+  add_our_opt(b, info, result.rcode, ours);
   return finish(b);
 }
 
 std::size_t answer_from(wire::MessageBuilder& b, const zone::ZoneSnapshot& zone,
                         const wire::MessageInfo& info, const AnswerOptions& options,
-                        const wire::EdnsOption& nsid) {
+                        OurOptions& ours) {
   AnswerContext ctx(b, zone, info, options);
   write_answer_section(ctx);
   switch (ctx.ending) {
@@ -148,7 +168,7 @@ std::size_t answer_from(wire::MessageBuilder& b, const zone::ZoneSnapshot& zone,
   b.header().set_rcode(ctx.rcode);
   // OPT space was reserved up front, so this cannot fail.
   if (info.has_edns) {
-    b.add_opt(our_opt(info, ctx.rcode, nsid));
+    b.add_opt(our_opt(info, ctx.rcode, ours));
   }
   return finish(b);
 }
@@ -163,26 +183,31 @@ std::size_t answer_query(const zone::ZoneSet& zones, std::span<const std::uint8_
   wire::MessageBuilder b(out, std::min(max_size, out.size()));
   start_header(b.header(), q);
   const bool one_question = q.qdcount == 1 && info.has_question;
-  wire::EdnsOption nsid = nsid_for(info, options);
+  OurOptions ours = options_for(info, options);
   if (q.opcode() != wire::Opcode::kQuery)
-    return answer_error(b, info, Rcode::kNotImp, one_question, nsid);
-  if (!one_question) return answer_error(b, info, Rcode::kFormErr, false, nsid);
+    return answer_error(b, info, Rcode::kNotImp, one_question, ours);
+  if (!one_question) return answer_error(b, info, Rcode::kFormErr, false, ours);
   // RFC 6891 §6.1.3; without NSID, as NSD: the options of an unknown version mean nothing.
-  if (info.has_edns && info.edns.version != 0)
-    return answer_error(b, info, Rcode::kBadVers, true, wire::EdnsOption{});
-  if (info.question.cls == wire::rrclass::CH) return answer_chaos_class(b, info, options, nsid);
+  if (info.has_edns && info.edns.version != 0) {
+    OurOptions none;
+    return answer_error(b, info, Rcode::kBadVers, true, none);
+  }
+  if (info.question.cls == wire::rrclass::CH) return answer_chaos_class(b, info, options, ours);
   const Rcode screened = screen_question(info.question, options);
-  if (screened != Rcode::kNoError) return answer_error(b, info, screened, true, nsid);
+  if (screened != Rcode::kNoError) return answer_error(b, info, screened, true, ours);
   if (info.question.type == rrtype::ANY && options.refuse_any && !options.tcp)
-    return refuse_any_over_udp(b, info, nsid);
+    return refuse_any_over_udp(b, info, ours);
   const zone::ZoneSnapshot* zone = zone_for(zones, info.question);
-  if (zone == nullptr) return answer_error(b, info, Rcode::kRefused, true, nsid);
-  if (!reserve_opt(b, info, nsid))
+  if (zone == nullptr) {
+    ours.ede = wire::ede_option(wire::ede::kNotAuthoritative);  // not our zone, as NSD says
+    return answer_error(b, info, Rcode::kRefused, true, ours);
+  }
+  if (!reserve_opt(b, info, ours))
     return 0;  // not even room for the OPT: a client buffer this small cannot be answered
   if (b.add_question(info.question.name, info.question.type, info.question.cls) !=
       wire::BuildError::kOk)
     return 0;
-  return answer_from(b, *zone, info, options, nsid);
+  return answer_from(b, *zone, info, options, ours);
 }
 
 // Only a header that could be read gets an answer: FORMERR with its id, opcode and RD.

@@ -34,6 +34,7 @@ void write_no_ds_proof(AnswerContext& ctx, std::uint32_t cut);
 struct ChaosResult {
   wire::Rcode rcode = wire::Rcode::kNoError;
   bool truncated = false;
+  std::uint16_t ede_code = 0;  // RFC 8914 INFO-CODE for a refusal, 0 for none
 };
 ChaosResult write_chaos_answer(wire::MessageBuilder& b, const wire::MessageInfo& info,
                                const ChaosOptions& chaos);

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "server/answer/answer_steps.h"
+#include "wire/edns.h"
 #include "wire/rrtype.h"
 
 namespace zoned::server {
@@ -51,6 +52,11 @@ ChaosResult write_chaos_answer(wire::MessageBuilder& b, const wire::MessageInfo&
   const bool hidden = which == Which::kIdentity ? chaos.hide_identity : chaos.hide_version;
   if ((q.type != rrtype::TXT && q.type != rrtype::ANY) || which == Which::kNone || hidden) {
     result.rcode = wire::Rcode::kRefused;
+    // As NSD: a TXT (or ANY) question for a hidden name is prohibited; any other question
+    // in class CH is not supported.
+    const bool txt = q.type == rrtype::TXT || q.type == rrtype::ANY;
+    result.ede_code =
+        txt && hidden && which != Which::kNone ? wire::ede::kProhibited : wire::ede::kNotSupported;
     return result;
   }
   // One character-string: a length octet and at most 255 octets (the configuration checks
