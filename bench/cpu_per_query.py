@@ -21,7 +21,6 @@ Usage: cpu_per_query.py [--zoned PATH] [--zone FILE] [--names N] [--workers 1,2]
 """
 import argparse
 import os
-import re
 import signal
 import socket
 import statistics
@@ -94,19 +93,6 @@ def peak_mib(pid):
     return peak / 1024
 
 
-def dnsperf(port, queries, duration, clients, outstanding):
-    cmd = ["dnsperf", "-s", "127.0.0.1", "-p", str(port), "-d", queries, "-l", str(duration),
-           "-c", str(clients), "-T", "1", "-q", str(outstanding), "-t", "2"]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60).stdout
-
-    def number(pattern):
-        m = re.search(pattern, out)
-        return float(m.group(1)) if m else float("nan")
-    return {"qps": number(r"Queries per second:\s+([\d.]+)"),
-            "completed": number(r"Queries completed:\s+(\d+)"),
-            "lost": number(r"Queries lost:\s+(\d+)")}
-
-
 def run_one(name, exe, zone, workers, queries, args):
     with tempfile.TemporaryDirectory(prefix=f"cpq-{name}-") as d:
         port = qps_bench.free_port()
@@ -125,7 +111,8 @@ def run_one(name, exe, zone, workers, queries, args):
                 peak = peak_mib(proc.pid)
                 time.sleep(0.2)  # let NSD's forked servers settle
                 before = cpu_ticks(proc.pid)
-                r = dnsperf(port, queries, args.duration, args.clients, args.outstanding)
+                r = qps_bench.run_dnsperf(port, queries, args.duration, args.clients,
+                                          args.outstanding)
                 after = cpu_ticks(proc.pid)
                 r["serving_s"] = serving
                 r["peak_mib"] = peak

@@ -163,6 +163,7 @@ def run_dnsperf(port, queries, duration, clients, outstanding):
         "stddev_ms": number(r"Latency StdDev \(s\):\s+([\d.]+)") * 1000,
         "lost": number(r"Queries lost:\s+(\d+)"),
         "sent": number(r"Queries sent:\s+(\d+)"),
+        "completed": number(r"Queries completed:\s+(\d+)"),
     }
 
 
