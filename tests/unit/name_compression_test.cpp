@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_packet.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,36 +15,7 @@
 namespace zoned::wire {
 namespace {
 
-// A message under construction by hand: a zeroed header, then whatever a test appends.
-struct Pkt {
-  std::vector<std::uint8_t> b = std::vector<std::uint8_t>(12, 0);
-
-  std::size_t here() const { return b.size(); }
-  Pkt& raw(std::initializer_list<int> v) {
-    for (int x : v)
-      b.push_back(static_cast<std::uint8_t>(x));
-    return *this;
-  }
-  // "www.example.com" -> labels, without the root octet.
-  Pkt& labels(std::string_view dotted) {
-    while (!dotted.empty()) {
-      std::size_t dot = dotted.find('.');
-      std::string_view l = dotted.substr(0, dot);
-      b.push_back(static_cast<std::uint8_t>(l.size()));
-      b.insert(b.end(), l.begin(), l.end());
-      dotted = dot == std::string_view::npos ? std::string_view() : dotted.substr(dot + 1);
-    }
-    return *this;
-  }
-  Pkt& name(std::string_view dotted) { return labels(dotted).raw({0}); }
-  Pkt& label(std::size_t len, char c = 'a') {
-    b.push_back(static_cast<std::uint8_t>(len));
-    b.insert(b.end(), len, static_cast<std::uint8_t>(c));
-    return *this;
-  }
-  Pkt& ptr(std::size_t off) { return raw({0xC0 | static_cast<int>(off >> 8), int(off & 0xFF)}); }
-  std::span<const std::uint8_t> span() const { return b; }
-};
+using test::Pkt;
 
 std::string text_at(const Pkt& p, std::size_t off) {
   std::uint8_t out[kMaxNameLength];
