@@ -14,9 +14,13 @@ namespace {
 namespace rrtype = wire::rrtype;
 using wire::Rcode;
 
+// From the response's own copy of the message: Response::info points into the buffer the
+// answer was written to, which is gone once ask() returns.
 std::optional<std::uint16_t> ede_code(const Response& r) {
+  wire::MessageInfo info;
+  EXPECT_EQ(wire::parse_message(r.wire, info), wire::ParseError::kOk);
   wire::EdnsOptionView ede;
-  if (!r.info.has_edns || !wire::find_option(r.info.edns.options, wire::edns_option::EDE, ede))
+  if (!info.has_edns || !wire::find_option(info.edns.options, wire::edns_option::EDE, ede))
     return std::nullopt;
   EXPECT_GE(ede.data.size(), 2u);
   return wire::load_u16(ede.data.data());

@@ -111,7 +111,9 @@ inline Response parse_response(std::span<const std::uint8_t> m) {
   out.size = m.size();
   out.wire.assign(m.begin(), m.end());
   if (m.empty()) return out;
-  EXPECT_EQ(wire::parse_message(m, out.info), wire::ParseError::kOk);
+  // Parsed from the copy, so `info` stays valid after the answer buffer is gone (a moved
+  // Response keeps its vector's storage; a copied one would not: move, don't copy).
+  EXPECT_EQ(wire::parse_message(out.wire, out.info), wire::ParseError::kOk);
   out.rcode = wire::combine_rcode(out.info.header.rcode_bits(),
                                   out.info.has_edns ? out.info.edns.extended_rcode : 0);
   out.aa = out.info.header.has(wire::flag::AA);
