@@ -21,7 +21,6 @@ Usage: cpu_per_query.py [--zoned PATH] [--zone FILE] [--names N] [--workers 1,2]
 """
 import argparse
 import os
-import signal
 import socket
 import statistics
 import struct
@@ -119,12 +118,7 @@ def run_one(name, exe, zone, workers, queries, args):
                 r["cpu_us"] = (after - before) / CLK_TCK * 1e6 / max(r["completed"], 1)
                 return r
             finally:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(timeout=10)
+                qps_bench.stop(proc)
 
 
 FIGURES = [("serving_s", "serving s", "{:9.3f}", False), ("peak_mib", "peak MiB", "{:9.1f}", False),

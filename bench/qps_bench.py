@@ -189,13 +189,18 @@ def measure(name, exe, zone, threads, queries, duration, clients, outstanding):
             result["pss_mib"], result["rss_mib"] = memory_mib(proc.pid)
             return result
         finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            stop(proc)
             log.close()
+
+
+def stop(proc):
+    """SIGTERM by PID, a bounded wait, then SIGKILL."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
 
 
 def ensure_zone(path, names):
