@@ -12,6 +12,9 @@ shared machine falls on all of them alike. For each start and each worker count:
   cpu/q     server CPU microseconds per answered query: utime + stime of the server's
             processes (/proc/PID/stat, NSD's forked servers included) before and after
             the dnsperf run, divided by the queries dnsperf saw answered
+  user/q    the user-space part of cpu/q: the server's own code. On loopback the rest is
+            the kernel's UDP path, which also delivers each response to dnsperf's socket
+            and wakes it, and costs every server alike
 
 Prints every run, the best and the median of each figure, and the ratios peer / zoned
 (above 1: zoned is faster or smaller). Each server is stopped by its PID.
@@ -68,15 +71,17 @@ def wait_serving(proc, port, start):
 
 
 def cpu_ticks(pid):
-    total = 0
+    """(user, kernel) clock ticks of the server's processes."""
+    user = kernel = 0
     for p in qps_bench.process_tree(pid):
         try:
             with open(f"/proc/{p}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
+            user += int(fields[11])  # utime (field 14)
+            kernel += int(fields[12])  # stime (field 15)
         except (OSError, IndexError, ValueError):
             pass
-    return total
+    return user, kernel
 
 
 def peak_mib(pid):
@@ -115,14 +120,17 @@ def run_one(name, exe, zone, workers, queries, args):
                 after = cpu_ticks(proc.pid)
                 r["serving_s"] = serving
                 r["peak_mib"] = peak
-                r["cpu_us"] = (after - before) / CLK_TCK * 1e6 / max(r["completed"], 1)
+                per_query = lambda ticks: ticks / CLK_TCK * 1e6 / max(r["completed"], 1)  # noqa: E731
+                r["user_us"] = per_query(after[0] - before[0])
+                r["cpu_us"] = per_query(after[0] - before[0] + after[1] - before[1])
                 return r
             finally:
                 qps_bench.stop(proc)
 
 
 FIGURES = [("serving_s", "serving s", "{:9.3f}", False), ("peak_mib", "peak MiB", "{:9.1f}", False),
-           ("qps", "qps", "{:9.0f}", True), ("cpu_us", "cpu us/q", "{:9.2f}", False)]
+           ("qps", "qps", "{:9.0f}", True), ("cpu_us", "cpu us/q", "{:9.2f}", False),
+           ("user_us", "user us/q", "{:9.2f}", False)]
 
 
 def main():
@@ -165,7 +173,7 @@ def main():
                     results[(s, w)].append(r)
                     print(f"round {rnd + 1} {s:6} {w}w: serving {r['serving_s']:.3f} s, "
                           f"peak {r['peak_mib']:.1f} MiB, {r['qps']:.0f} qps, "
-                          f"{r['cpu_us']:.2f} us/q, lost {r['lost']:.0f}", flush=True)
+                          f"{r['cpu_us']:.2f} us/q ({r['user_us']:.2f} user), lost {r['lost']:.0f}", flush=True)
 
     print(f"\n{'server':8}{'workers':>8}" + "".join(f"{label + ' best':>15}{'median':>9}"
                                                   for _, label, _, _ in FIGURES))
@@ -190,7 +198,8 @@ def main():
             p = lambda k: summary[(s, w, k)]  # noqa: E731
             print(f"  {s:5} {w}w: serving x{p('serving_s') / z('serving_s'):.2f}  "
                   f"peak memory x{p('peak_mib') / z('peak_mib'):.2f}  "
-                  f"qps x{z('qps') / p('qps'):.2f}  cpu/query x{p('cpu_us') / z('cpu_us'):.2f}")
+                  f"qps x{z('qps') / p('qps'):.2f}  cpu/query x{p('cpu_us') / z('cpu_us'):.2f}  "
+                  f"user cpu/query x{p('user_us') / z('user_us'):.2f}")
     return 0
 
 
