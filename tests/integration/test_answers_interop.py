@@ -31,18 +31,20 @@ their defaults), where zoned must match one of them:
 - ANY: all three answer with one RRset (RFC 8482), even over TCP, but not the same one
   at the apex: NSD picks the SOA, Knot the NS RRset.
 - qtype RRSIG: NSD returns every RRSIG at the name (plus its non-minimal NS and
-  addresses), Knot one RRSIG RRset.
+  addresses), Knot the RRSIGs of the name's first signed RRset by type. zoned answers
+  as Knot.
 - DNAME to an in-zone name that does not exist, with DO: Knot adds the NSEC covering the
   target, NSD does not.
-- Truncation with DO (EDNS 512): Knot fills the message up to the limit, leaving RRsets
-  without their RRSIGs (allowed with TC=1, RFC 2181 section 9); NSD stops at the last
-  RRset that fits with its RRSIGs. zoned truncates as NSD, so these match NSD only.
+- Truncation with DO (EDNS 512): Knot writes a section's RRsets first and their RRSIGs
+  after them, so that in a full message it is RRSIGs that are left out (TC=1 in the
+  answer and authority sections, none in the additional section, RFC 4035 section
+  3.1.1), and it writes no additional section into a message already truncated; NSD
+  stops at the last RRset that fits with its RRSIGs. zoned truncates as Knot.
 - CHAOS version.bind/id.server: each server answers with its own name (normalized away).
 
-Cases zoned matches neither peer on are marked xfail(strict=True) with the reason, so the
-suite stays green and the gap stays visible (see XFAIL below): a DS in the referral of an
-unsigned zone, CHAOS identity queries, qtype RRSIG, and what is kept of a DNSSEC answer
-that does not fit in 512 octets.
+A case zoned matches neither peer on may be marked xfail(strict=True) with the reason
+(XFAIL below), so that the suite stays green and the gap stays visible; there are none at
+present.
 
 Cases are named ZONE-NAME-QTYPE[-QCLASS]-MODE, MODE being udp (no EDNS), edns (EDNS0, 4096),
 do (EDNS0 4096 + DO), edns512, do512, ednsv1 (EDNS version 1: BADVERS), tcp, tcp-do. The
@@ -143,7 +145,8 @@ UNSIGNED = [
     (I, "big", "TXT", "uemtD"), (I, "big", "A", "u"),
     # ANY, RRSIG, class ANY
     (I, "www", "ANY", "ut"), (I, "@", "ANY", "t"), (I, "nothere", "ANY", "u"),
-    (I, "www", "RRSIG", "u"), (I, "www", "A", "u", "ANY"),
+    (I, "www", "RRSIG", "u"), (I, "@", "RRSIG", "u"), (I, "mail", "RRSIG", "u"),
+    (I, "www", "A", "u", "ANY"),
     # the qname's case, echoed and in synthesized owners
     (I, "FOO.Wild", "TXT", "u"), (I, "NoThere", "A", "u"), (I, "X.DName", "A", "u"),
     (I, "ALIAS", "A", "u"), (I, "Host.SUB", "A", "u"),
@@ -206,31 +209,8 @@ def _case_id(zone, rel, qtype, mode, qclass):
 
 
 # Cases where zoned matches neither peer: id -> reason. Strict: a fix turns them red.
+# None at present.
 XFAIL = {}
-_RRSIG_QTYPE = ("qtype RRSIG: zoned answers every RRSIG at the name (as NSD) but with a "
-                "minimal authority/additional section (as Knot); NSD adds the apex NS and "
-                "addresses, Knot answers one RRSIG RRset")
-for _cid in ("signed-nsec-www-RRSIG-do", "signed-interop-nsec-www-RRSIG-do",
-             "signed-interop-nsec-www-RRSIG-udp", "signed-interop-nsec3-www-RRSIG-do",
-             "signed-interop-nsec3-www-RRSIG-udp", "signed-interop-optout-www-RRSIG-do",
-             "signed-interop-optout-www-RRSIG-udp", "signed-interop-ldns-www-RRSIG-do",
-             "signed-interop-ldns-www-RRSIG-udp", "signed-interop-ldns3-www-RRSIG-do",
-             "signed-interop-ldns3-www-RRSIG-udp"):
-    XFAIL[_cid] = _RRSIG_QTYPE
-_TC_CONTENT = ("TC=1 negative answer with DO in 512 octets: rcode, AA, TC and the answer "
-               "section match both peers; the partial authority section differs (zoned keeps "
-               "SOA+RRSIG and the qname's NSEC(3)+RRSIG; NSD and Knot each keep other parts; "
-               "RFC 2181 section 9: a TC=1 response is to be ignored and retried over TCP)")
-_ADDITIONAL_FIT = ("MX with DO in 512 octets: zoned drops the mail AAAA RRset together with "
-                   "its RRSIG (RFC 2181 section 9); Knot keeps the AAAA without its RRSIG "
-                   "(RFC 4035 section 3.1.1 MAY); NSD sends its non-minimal NS instead of "
-                   "additional data")
-for _zone in ("signed-interop-nsec", "signed-interop-nsec3", "signed-interop-optout",
-              "signed-interop-ldns", "signed-interop-ldns3"):
-    XFAIL[f"{_zone}-nothere-A-do512"] = _TC_CONTENT
-    XFAIL[f"{_zone}-y.indname-A-do512"] = _TC_CONTENT
-    XFAIL[f"{_zone}-@-MX-do512"] = _ADDITIONAL_FIT
-
 
 def _cases():
     seen = set()

@@ -177,13 +177,13 @@ INSTANTIATE_TEST_SUITE_P(
              nsec("www." + N, N + " A RRSIG NSEC"),
              {},
              {}},
-        // Every signature at the name, as NSD answers (Knot gives only the first set's).
+        // The first signed set's signatures only, as Knot answers (NSD gives them all).
         Case{"rrsig_query",
              "www." + N,
              rrtype::RRSIG,
              Rcode::kNoError,
              true,
-             {sig("www." + N, 3600, "A"), sig("www." + N, 300, "NSEC")},
+             {sig("www." + N, 3600, "A")},
              {},
              {}}),
     [](const auto& info) { return std::string(info.param.label); });
@@ -318,6 +318,41 @@ INSTANTIATE_TEST_SUITE_P(
                            {},
                            {}}),
     [](const auto& info) { return std::string(info.param.label); });
+
+// RFC 4035 §3.1.1: signatures that do not fit in the answer or authority section set TC;
+// the RRset they sign stays, as Knot sends it.
+TEST(SignedTruncation, AnswerSignaturesThatDoNotFitSetTc) {
+  const std::string name = "www.signed-nsec.example.";
+  Response unsigned_size = ask({.name = name, .edns = true});
+  ASSERT_EQ(unsigned_size.answer.size(), 1u);
+  Response r =
+      ask({.name = name, .edns = true, .dnssec_ok = true, .max_size = unsigned_size.size + 20});
+  EXPECT_TRUE(r.tc);
+  EXPECT_EQ(r.answer, V{name + " 3600 A 192.0.2.80"});
+  Response whole = ask({.name = name, .edns = true, .dnssec_ok = true});
+  EXPECT_FALSE(whole.tc);
+  EXPECT_EQ(whole.answer.size(), 2u);
+}
+
+// In the additional section they are just left out: no TC for them (RFC 4035 §3.1.1).
+TEST(SignedTruncation, AdditionalSignaturesThatDoNotFitAreLeftOut) {
+  const std::string apex = "signed-nsec.example.";
+  Query q{.name = apex, .type = rrtype::MX, .edns = true, .dnssec_ok = true};
+  q.options.minimal_responses = false;
+  Response whole = ask(q);
+  ASSERT_EQ(
+      whole.additional,
+      sorted({"mail." + apex + " 3600 A 192.0.2.25", sig("mail." + apex, 3600, "A"),
+              "mail." + apex + " 3600 AAAA 2001:db8::25", sig("mail." + apex, 3600, "AAAA")}));
+  // Room for everything but the AAAA's signature.
+  q.max_size = whole.size - 10;
+  Response r = ask(q);
+  EXPECT_FALSE(r.tc);
+  EXPECT_EQ(r.answer, whole.answer);
+  EXPECT_EQ(r.additional,
+            sorted({"mail." + apex + " 3600 A 192.0.2.25", sig("mail." + apex, 3600, "A"),
+                    "mail." + apex + " 3600 AAAA 2001:db8::25"}));
+}
 
 }  // namespace
 }  // namespace zoned::test

@@ -35,14 +35,16 @@ void write_addresses(AnswerContext& ctx, const AdditionalNeed& need) {
     const zone::RrsetView rrset = ctx.zone.find_rrset(node, type);
     if (!rrset.valid()) continue;
     if (!put_rrset(ctx, wire::Section::kAdditional, need.name, rrset) && need.required)
-      ctx.truncated = true;
+      ctx.truncated = ctx.full = true;
   }
 }
 
 }  // namespace
 
 void write_additional_section(AnswerContext& ctx) {
-  for (std::size_t i = 0; i < ctx.additional_count && !ctx.truncated; ++i)
+  // A truncated answer is retried over TCP: extra data only fills the datagram (as Knot).
+  if (ctx.truncated) return;
+  for (std::size_t i = 0; i < ctx.additional_count && !ctx.full; ++i)
     if (!listed_before(ctx, i)) write_addresses(ctx, ctx.additional[i]);
 }
 

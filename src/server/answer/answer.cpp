@@ -149,6 +149,7 @@ std::size_t answer_from(wire::MessageBuilder& b, const zone::ZoneSnapshot& zone,
                         OurOptions& ours) {
   AnswerContext ctx(b, zone, info, options);
   write_answer_section(ctx);
+  flush_signatures(ctx, wire::Section::kAnswer);
   switch (ctx.ending) {
     case AnswerContext::Ending::kReferral:
       write_referral(ctx);
@@ -162,7 +163,9 @@ std::size_t answer_from(wire::MessageBuilder& b, const zone::ZoneSnapshot& zone,
       break;
   }
   write_proofs(ctx);
+  flush_signatures(ctx, wire::Section::kAuthority);
   write_additional_section(ctx);
+  flush_signatures(ctx, wire::Section::kAdditional);
   b.header().set(wire::flag::AA, ctx.authoritative);
   b.header().set(wire::flag::TC, ctx.truncated);
   b.header().set_rcode(ctx.rcode);

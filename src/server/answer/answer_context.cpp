@@ -42,9 +42,9 @@ BuildError add_list(wire::MessageBuilder& b, Section section, wire::NameView own
   return BuildError::kOk;
 }
 
-// A set that does not fit in the answer or authority section truncates the message.
+// What does not fit in the answer or authority section truncates the message and ends it.
 bool note_failure(AnswerContext& ctx, Section section) {
-  if (section != Section::kAdditional) ctx.truncated = true;
+  if (section != Section::kAdditional) ctx.truncated = ctx.full = true;
   return false;
 }
 
@@ -52,42 +52,52 @@ bool note_failure(AnswerContext& ctx, Section section) {
 
 bool put_rrset(AnswerContext& ctx, Section section, wire::NameView owner,
                const zone::RrsetView& rrset, std::uint32_t ttl) {
-  if (ctx.truncated) return false;
-  const std::uint32_t record_ttl = ttl == kKeepTtl ? rrset.ttl() : ttl;
-  const std::uint32_t sig_ttl = ttl == kKeepTtl ? rrset.sig_ttl() : ttl;
-  const wire::MessageBuilder::Mark m = ctx.builder.mark();
-  if (add_list(ctx.builder, section, owner, rrset.type(), record_ttl, rrset.records()) !=
-      BuildError::kOk)
+  if (ctx.full) return false;
+  if (add_list(ctx.builder, section, owner, rrset.type(), ttl == kKeepTtl ? rrset.ttl() : ttl,
+               rrset.records()) != BuildError::kOk)
     return note_failure(ctx, section);
-  if (ctx.dnssec && !rrset.signatures().empty() &&
-      add_list(ctx.builder, section, owner, wire::rrtype::RRSIG, sig_ttl, rrset.signatures()) !=
-          BuildError::kOk) {
-    ctx.builder.rollback(m);
-    return note_failure(ctx, section);
+  if (ctx.dnssec && !rrset.signatures().empty()) {
+    const std::uint32_t sig_ttl = ttl == kKeepTtl ? rrset.sig_ttl() : ttl;
+    if (ctx.pending_count < AnswerContext::kMaxPendingSignatures) {
+      ctx.pending[ctx.pending_count++] = {owner, rrset.at(), sig_ttl};
+    } else if (add_list(ctx.builder, section, owner, wire::rrtype::RRSIG, sig_ttl,
+                        rrset.signatures()) != BuildError::kOk) {
+      note_failure(ctx, section);  // no room to queue them: they go right behind their set
+    }
   }
   return true;
 }
 
-bool put_all_signatures(AnswerContext& ctx, wire::NameView owner, const zone::SnapshotNode& node) {
-  if (ctx.truncated) return false;
-  const wire::MessageBuilder::Mark m = ctx.builder.mark();
+void flush_signatures(AnswerContext& ctx, Section section) {
+  const std::size_t count = ctx.pending_count;
+  ctx.pending_count = 0;
+  for (std::size_t i = 0; i < count && !ctx.full; ++i) {
+    const AnswerContext::PendingSignatures& p = ctx.pending[i];
+    if (add_list(ctx.builder, section, p.owner, wire::rrtype::RRSIG, p.ttl,
+                 zone::RrsetView(p.rrset).signatures()) != BuildError::kOk)
+      note_failure(ctx, section);
+  }
+}
+
+bool put_first_signatures(AnswerContext& ctx, wire::NameView owner,
+                          const zone::SnapshotNode& node) {
+  if (ctx.full) return false;
   const std::uint8_t* at = node.rrset_count == 0 ? nullptr : ctx.zone.first_rrset(node).at();
   for (std::uint16_t i = 0; i < node.rrset_count; ++i) {
     const zone::RrsetView r(at);
     at = r.next();
     if (r.signatures().empty()) continue;
     if (add_list(ctx.builder, Section::kAnswer, owner, wire::rrtype::RRSIG, r.sig_ttl(),
-                 r.signatures()) != BuildError::kOk) {
-      ctx.builder.rollback(m);
+                 r.signatures()) != BuildError::kOk)
       return note_failure(ctx, Section::kAnswer);
-    }
+    return true;
   }
   return true;
 }
 
 bool put_record(AnswerContext& ctx, Section section, wire::NameView owner, std::uint16_t type,
                 std::uint32_t ttl, std::span<const std::uint8_t> rdata) {
-  if (ctx.truncated) return false;
+  if (ctx.full) return false;
   if (ctx.builder.add_rr(section, owner, type, wire::rrclass::IN, ttl, rdata) != BuildError::kOk)
     return note_failure(ctx, section);
   return true;

@@ -62,8 +62,8 @@ Step answer_at_node(AnswerContext& ctx, wire::NameView name, const Lookup& l,
   const zone::SnapshotNode& node = ctx.zone.node(l.node);
   if (ctx.qtype == rrtype::ANY) return answer_any(ctx, name, l);
   if (ctx.qtype == rrtype::RRSIG) {
-    // Every signature the name has, as NSD does; none (an unsigned zone) is NODATA.
-    if (!put_all_signatures(ctx, name, node) || ctx.builder.count(wire::Section::kAnswer) == 0)
+    // None (an unsigned zone) is NODATA.
+    if (!put_first_signatures(ctx, name, node) || ctx.builder.count(wire::Section::kAnswer) == 0)
       no_data(ctx, name, l);
     return Step::kDone;
   }
