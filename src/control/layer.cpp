@@ -1,0 +1,2 @@
+// Keeps the library non-empty while the layer grows.
+namespace zoned::control {}
