@@ -9,23 +9,15 @@
 
 #include "config/diagnostics.h"
 #include "wire/name.h"
+#include "wire/tsig_algorithm.h"
 
 namespace zoned::config {
 
-enum class TsigAlgorithm : std::uint8_t {
-  kHmacMd5,
-  kHmacSha1,
-  kHmacSha224,
-  kHmacSha256,
-  kHmacSha384,
-  kHmacSha512
-};
-
-// "hmac-sha256" or NSD's short form "sha256", in any case. nullopt for anything else.
-std::optional<TsigAlgorithm> parse_tsig_algorithm(std::string_view text);
-// The algorithm's domain name on the wire: "hmac-sha256." (hmac-md5 is
-// "hmac-md5.sig-alg.reg.int.").
-std::string_view tsig_algorithm_wire_name(TsigAlgorithm algorithm);
+// The algorithms live in the wire layer, which signs with them; the configuration names them
+// with the same rules ("hmac-sha256" or NSD's short form "sha256", in any case).
+using TsigAlgorithm = wire::TsigAlgorithm;
+using wire::parse_tsig_algorithm;
+using wire::tsig_algorithm_wire_name;
 
 // Decodes a base64 secret. Blanks inside are skipped, as NSD's b64_pton skips them. False
 // on anything else that is not base64 (bad characters, a missing '=', a partial quantum).
