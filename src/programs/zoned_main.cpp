@@ -1,14 +1,19 @@
 // zoned: the authoritative DNS server. Reads nsd.conf, loads the zones, serves them over
 // UDP and TCP until SIGTERM; SIGHUP reloads the zone files. See server/server.h.
+#include <chrono>
 #include <cstdio>
 #include <string>
 
 #include "config/config_loader.h"
+#include "control/control_server.h"
+#include "control/server_commands.h"
 #include "server/command_line.h"
 #include "server/daemon.h"
 #include "server/log.h"
 #include "server/server.h"
 #include "server/signals.h"
+#include "transfer/notify_sender.h"
+#include "transfer/transfer_service.h"
 
 namespace {
 
@@ -54,6 +59,7 @@ void serve_until_stopped(server::Server& server) {
 }
 
 int run(const server::CommandLine& line) {
+  const std::string config_path = line.config_path.value_or(server::default_config_path());
   std::optional<config::Config> config = read_configuration(line);
   if (!config) return 1;
   const std::string pidfile = config->server.pidfile;
@@ -62,11 +68,26 @@ int run(const server::CommandLine& line) {
   // Before any thread exists, so that every thread inherits the blocked mask.
   server::block_server_signals();
 
+  const config::RemoteControlOptions control_options = config->remote_control;
   server::Server server(std::move(*config));
   std::string error;
   if (!server.open_sockets(error)) {
     server::log_error("%s", error.c_str());
     return 1;
+  }
+  // NOTIFYs are retried every few seconds, as NSD does, notify-retry times per zone.
+  transfer::NotifySender notifier(5, std::chrono::seconds(3));
+  transfer::TransferService transfers(server.config(), &notifier);
+  server.set_transfer_source(&transfers);
+  server.set_update_listener(&transfers);
+  // The control channel is bound before daemonizing too; without it zoned still serves.
+  control::ServerCommands commands(server, transfers, config_path);
+  control::ControlServer control(control_options, commands);
+  if (!control.open(error)) {
+    server::log_warning(
+        "remote control not available (zoned-control will not reach this "
+        "server): %s",
+        error.c_str());
   }
   if (!line.foreground) {
     if (!server::daemonize(error)) {
@@ -79,14 +100,19 @@ int run(const server::CommandLine& line) {
   const bool wrote_pidfile = server::write_pidfile(pidfile, error);
   if (!wrote_pidfile) server::log_warning("%s", error.c_str());
 
+  notifier.start();
   server.load_zones();
   if (!server.start_workers(error)) {
     server::log_error("%s", error.c_str());
+    notifier.stop();
     if (wrote_pidfile) server::remove_pidfile(pidfile);
     return 1;
   }
+  control.start();
   serve_until_stopped(server);
+  control.stop();
   server.stop();
+  notifier.stop();
   if (wrote_pidfile) server::remove_pidfile(pidfile);
   server::log_info("stopped");
   return 0;

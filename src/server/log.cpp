@@ -92,6 +92,28 @@ void configure_log(const LogTarget& target) {
   s.use_syslog = true;
 }
 
+void set_log_verbosity(unsigned verbosity) {
+  LogState& s = state();
+  std::lock_guard lock(s.mutex);
+  s.target.verbosity = verbosity;
+}
+
+unsigned log_verbosity() {
+  LogState& s = state();
+  std::lock_guard lock(s.mutex);
+  return s.target.verbosity;
+}
+
+void reopen_log() {
+  LogTarget target;
+  {
+    LogState& s = state();
+    std::lock_guard lock(s.mutex);
+    target = s.target;
+  }
+  configure_log(target);
+}
+
 void log_line(LogLevel level, const std::string& message) {
   LogState& s = state();
   std::lock_guard lock(s.mutex);

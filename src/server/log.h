@@ -19,6 +19,12 @@ struct LogTarget {
 // Reopens the target: call at start-up and after daemonizing.
 void configure_log(const LogTarget& target);
 
+// zoned-control verbosity and log_reopen: the same target at another verbosity; the
+// logfile opened again (after rotation).
+void set_log_verbosity(unsigned verbosity);
+unsigned log_verbosity();
+void reopen_log();
+
 void log_line(LogLevel level, const std::string& message);
 
 // printf-style shorthands.

@@ -1,12 +1,20 @@
 #include "server/query_processor.h"
 
 #include <algorithm>
+#include <ctime>
+#include <string>
 
+#include "server/log.h"
+#include "wire/edns.h"
 #include "wire/message_header.h"
 #include "wire/message_parser.h"
+#include "wire/rrtype.h"
+#include "wire/tsig.h"
 
 namespace zoned::server {
 namespace {
+
+using wire::Rcode;
 
 bool is_response(std::span<const std::uint8_t> message) {
   return message.size() >= 3 && (message[2] & 0x80) != 0;
@@ -27,19 +35,183 @@ std::size_t response_limit(const wire::MessageInfo& info, Transport transport,
   return std::min(limit, buffer_size);
 }
 
+std::string describe(const RequestSource& source) {
+  return config::to_string(source.address) + "#" + std::to_string(source.port);
+}
+
+std::string key_text(const wire::TsigKey* key) {
+  return key == nullptr ? std::string("no key") : "key " + wire::to_text(key->name.view());
+}
+
+// Everything one request needs on its way through the checks.
+struct Exchange {
+  std::span<const std::uint8_t> message;
+  const wire::MessageInfo& info;
+  const Request& request;
+  AnswerOptions options;
+  std::size_t limit;
+  std::span<std::uint8_t> out;
+  // Set when the request carried a TSIG that verified: the response is signed with it.
+  const wire::TsigCheck* tsig = nullptr;
+};
+
+std::uint64_t now_seconds() {
+  return static_cast<std::uint64_t>(std::time(nullptr));
+}
+
+// Signs a response to a verified request; unsigned requests get it as it is.
+std::size_t finish(const Exchange& x, std::size_t length) {
+  if (length == 0 || x.tsig == nullptr) return length;
+  wire::TsigSigner signer(*x.tsig);
+  return signer.sign(x.out, length, now_seconds());
+}
+
+// The room a signed response keeps free for its TSIG RR.
+std::size_t room_for_tsig(const Exchange& x) {
+  return x.tsig == nullptr ? 0 : wire::tsig_rr_size(*x.tsig->key);
+}
+
+std::size_t refuse(const Exchange& x, Rcode rcode, std::uint16_t ede) {
+  return finish(x, answer_rcode(x.info, x.options, rcode, ede, x.limit - room_for_tsig(x), x.out));
+}
+
+// TSIG's names for the extended rcodes it shares with EDNS (16 is BADSIG here, not BADVERS).
+const char* tsig_error_name(Rcode error) {
+  switch (error) {
+    case Rcode::kFormErr:
+      return "FORMERR";
+    case Rcode::kBadSig:
+      return "BADSIG";
+    case Rcode::kBadKey:
+      return "BADKEY";
+    case Rcode::kBadTime:
+      return "BADTIME";
+    case Rcode::kBadTrunc:
+      return "BADTRUNC";
+    default:
+      return wire::to_string(error);
+  }
+}
+
+// RFC 8945 §5.2: a TSIG that does not verify is answered with its error (and nothing else).
+std::size_t answer_tsig_error(const Exchange& x, const wire::TsigCheck& check) {
+  const RequestSource source =
+      x.request.source ? request_source(*x.request.source) : RequestSource{};
+  log_info("TSIG error %s from %s for key %s: request not answered", tsig_error_name(check.error),
+           describe(source).c_str(), wire::to_text(x.info.tsig.key_name.view()).c_str());
+  if (check.error == Rcode::kFormErr)
+    return answer_rcode(x.info, x.options, Rcode::kFormErr, 0, x.limit, x.out);
+  const std::uint64_t now = now_seconds();
+  // The TSIG RR of the answer echoes the request's key and algorithm names; a full MAC and
+  // BADTIME's 6 octets of other data at most.
+  const std::size_t reserve = x.info.tsig.key_name.size() + x.info.tsig.algorithm.size() + 10 + 16 +
+                              wire::kMaxTsigMacSize + 6;
+  if (reserve >= x.limit) return 0;
+  const std::size_t length =
+      answer_rcode(x.info, x.options, Rcode::kNotAuth, 0, x.limit - reserve, x.out);
+  if (length == 0) return 0;
+  switch (check.error) {
+    case Rcode::kBadTime: {
+      wire::TsigSigner signer(check);
+      return signer.sign_badtime(x.out.first(x.limit), length, now);
+    }
+    case Rcode::kBadTrunc: {
+      wire::TsigSigner signer(check);
+      return signer.sign_badtrunc(x.out.first(x.limit), length, now);
+    }
+    default:  // BADKEY, BADSIG: unsigned (§5.3.2)
+      return wire::append_unsigned_tsig_error(x.out.first(x.limit), length, x.info.tsig,
+                                              check.error, now);
+  }
+}
+
+// AXFR and IXFR (RFC 5936, RFC 1995): only a zone's apex, only to provide-xfr, only over
+// TCP but for IXFR's SOA-only UDP answer.
+std::size_t serve_transfer(const ServedZones& served, const Exchange& x) {
+  const wire::Question& q = x.info.question;
+  const bool ixfr = q.type == wire::rrtype::IXFR;
+  const char* kind = ixfr ? "IXFR" : "AXFR";
+  const std::size_t index = served.set.find_apex_index(q.name.view());
+  if (q.cls != wire::rrclass::IN || index == zone::ZoneSet::kNone)
+    return refuse(x, Rcode::kNotAuth, wire::ede::kNotAuthoritative);
+  const ZonePolicy& policy = *served.policies[index];
+  const RequestSource source =
+      x.request.source ? request_source(*x.request.source) : RequestSource{};
+  const wire::TsigKey* key = x.tsig ? x.tsig->key : nullptr;
+  const wire::NameView key_name = key ? key->name.view() : wire::NameView();
+  const AccessVerdict verdict = x.request.source == nullptr
+                                    ? AccessVerdict::kNotListed
+                                    : policy.provide_xfr.check(source, key ? &key_name : nullptr);
+  if (verdict != AccessVerdict::kAllowed) {
+    log_info("zone %s: %s refused to %s with %s: %s", policy.name.c_str(), kind,
+             describe(source).c_str(), key_text(key).c_str(),
+             verdict == AccessVerdict::kBlocked ? "BLOCKED in provide-xfr"
+                                                : "no provide-xfr entry matches");
+    return refuse(x, Rcode::kRefused, wire::ede::kProhibited);
+  }
+  const auto& zone = served.set.zones()[index];
+  if (x.request.transport != Transport::kTcp) {
+    if (!ixfr) return finish(x, answer_rcode(x.info, x.options, Rcode::kNotImp, 0, x.limit, x.out));
+    return finish(x, answer_soa_only(*zone, x.info, x.options, x.limit - room_for_tsig(x), x.out));
+  }
+  if (x.request.transfers == nullptr || x.request.stream == nullptr)
+    return refuse(x, Rcode::kRefused, 0);
+  TransferRequest t{x.message, x.info, zone, policy, source, key, {}, 0};
+  if (x.tsig != nullptr) {
+    t.request_mac = x.tsig->request_mac.view();
+    t.request_time = x.tsig->time_signed;
+  }
+  *x.request.stream = x.request.transfers->open(t);
+  return 0;
+}
+
+bool is_transfer(const wire::MessageInfo& info) {
+  return info.header.opcode() == wire::Opcode::kQuery && info.has_question &&
+         info.header.qdcount == 1 &&
+         (info.question.type == wire::rrtype::AXFR || info.question.type == wire::rrtype::IXFR);
+}
+
+// allow-query (NSD): a zone that lists who may query it drops everyone else's queries.
+bool query_allowed(const ServedZones& served, const Exchange& x) {
+  if (!served.any_allow_query || !x.info.has_question) return true;
+  const std::size_t index = served.set.find_zone_index(x.info.question.name.view());
+  if (index == zone::ZoneSet::kNone) return true;
+  const AccessList& acl = served.policies[index]->allow_query;
+  if (acl.empty()) return true;
+  if (x.request.source == nullptr) return false;
+  const wire::TsigKey* key = x.tsig ? x.tsig->key : nullptr;
+  const wire::NameView key_name = key ? key->name.view() : wire::NameView();
+  return acl.check(request_source(*x.request.source), key ? &key_name : nullptr) ==
+         AccessVerdict::kAllowed;
+}
+
 }  // namespace
 
-std::size_t process_query(const zone::ZoneSet& zones, std::span<const std::uint8_t> message,
-                          Transport transport, const QueryLimits& limits,
+std::size_t process_query(const ServedZones& served, std::span<const std::uint8_t> message,
+                          const Request& request, const QueryLimits& limits,
                           std::span<std::uint8_t> out) {
   if (message.size() < wire::kHeaderSize || is_response(message)) return 0;
   wire::MessageInfo info;
   const wire::ParseError error = parse_message(message, info);
   if (error != wire::ParseError::kOk) return answer_unparsable(message, error, out);
-  AnswerOptions options = limits.answer;
-  options.tcp = transport == Transport::kTcp;
-  return answer_query(zones, message, info, options,
-                      response_limit(info, transport, limits, out.size()), out);
+  Exchange x{message,
+             info,
+             request,
+             limits.answer,
+             response_limit(info, request.transport, limits, out.size()),
+             out};
+  x.options.tcp = request.transport == Transport::kTcp;
+  wire::TsigCheck check;
+  if (info.has_tsig) {
+    check = wire::verify_request(message, info, *served.keys, now_seconds());
+    if (!check.ok()) return answer_tsig_error(x, check);
+    x.tsig = &check;
+  }
+  if (is_transfer(info)) return serve_transfer(served, x);
+  if (!query_allowed(served, x)) return 0;
+  if (x.tsig == nullptr) return answer_query(served.set, message, info, x.options, x.limit, out);
+  return finish(
+      x, answer_query(served.set, message, info, x.options, x.limit - room_for_tsig(x), out));
 }
 
 }  // namespace zoned::server

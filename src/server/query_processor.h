@@ -1,13 +1,23 @@
 // One received message in, one response (or nothing) out: the transport-independent step
-// between a socket and the answer engine. No allocation, no lock, no exception.
+// between a socket and the answer engine. Ordinary queries cost no allocation, lock or
+// exception; TSIG-signed requests and transfers may allocate (they are rare and costly
+// anyway).
+//
+// The order of checks: parse (FORMERR) -> TSIG, when the request carries one (RFC 8945
+// §5.2: its errors are answered before anything else) -> transfers (AXFR/IXFR: provide-xfr)
+// -> allow-query -> the answer engine. A response to a signed request is signed.
 #pragma once
+
+#include <sys/socket.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 
 #include "server/answer/answer.h"
-#include "zone/zone_set.h"
+#include "server/outgoing_transfer.h"
+#include "server/served_zones.h"
 
 namespace zoned::server {
 
@@ -19,12 +29,22 @@ struct QueryLimits {
 
 enum class Transport : std::uint8_t { kUdp4, kUdp6, kTcp };
 
+// Where a message came from and what the transport can do with a transfer.
+struct Request {
+  Transport transport = Transport::kUdp4;
+  const sockaddr_storage* source = nullptr;  // nullptr: no access list can allow it
+  // TCP only: who serves allowed transfers, and where their stream goes. When the call
+  // opens a stream it returns 0 and the caller sends the stream's messages instead.
+  TransferSource* transfers = nullptr;
+  std::unique_ptr<ResponseStream>* stream = nullptr;
+};
+
 // Writes the response to `message` into `out` and returns its length; 0: send nothing.
 // Responses (QR=1) are dropped so that two servers can never loop on each other; a message
 // that does not parse gets answer_unparsable() (FORMERR, or nothing when even the header
 // is unreadable).
-std::size_t process_query(const zone::ZoneSet& zones, std::span<const std::uint8_t> message,
-                          Transport transport, const QueryLimits& limits,
+std::size_t process_query(const ServedZones& served, std::span<const std::uint8_t> message,
+                          const Request& request, const QueryLimits& limits,
                           std::span<std::uint8_t> out);
 
 }  // namespace zoned::server

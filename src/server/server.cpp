@@ -13,6 +13,7 @@
 #include "server/log.h"
 #include "server/transport/socket_factory.h"
 #include "server/zone_file_loader.h"
+#include "wire/serial.h"
 
 namespace zoned::server {
 namespace {
@@ -58,6 +59,7 @@ unsigned worker_count_for(std::uint32_t server_count) {
 
 Server::Server(config::Config config)
     : config_(std::move(config)),
+      policies_(config_),
       worker_count_(worker_count_for(config_.server.server_count)),
       publisher_(worker_count_),
       shared_(publisher_) {
@@ -111,10 +113,10 @@ namespace {
 
 using SnapshotPtr = std::shared_ptr<const zone::ZoneSnapshot>;
 
-std::unordered_map<std::string, SnapshotPtr> index_by_key(const zone::ZoneSet* set) {
+std::unordered_map<std::string, SnapshotPtr> index_by_key(const ServedZones* served) {
   std::unordered_map<std::string, SnapshotPtr> index;
-  if (set == nullptr) return index;
-  for (const SnapshotPtr& s : set->zones())
+  if (served == nullptr) return index;
+  for (const SnapshotPtr& s : served->set.zones())
     index.emplace(zone_state_key(zone::snapshot_apex(*s)), s);
   return index;
 }
@@ -128,7 +130,7 @@ struct ZonePlan {
 
 }  // namespace
 
-LoadSummary Server::load_and_publish(std::size_t& unchanged) {
+LoadSummary Server::load_and_publish(std::size_t& unchanged, const std::string* only) {
   std::lock_guard lock(reload_mutex_);
   LoadSummary summary;
   // Which zones to read: those whose file changed (or cannot be stat'ed, or failed before);
@@ -141,7 +143,11 @@ LoadSummary Server::load_and_publish(std::size_t& unchanged) {
     if (const std::optional<std::string> path = config::zonefile_path(config_, zone))
       plan.before = identify_file(*path);
     const auto found = previous.find(plan.key);
-    if (found != previous.end() && plan.before && file_states_.unchanged(plan.key, *plan.before)) {
+    if (only != nullptr && plan.key != *only) {
+      // zoned-control reload <zone>: every other zone stays as it is.
+      if (found != previous.end()) plan.kept = found->second;
+    } else if (only == nullptr && found != previous.end() && plan.before &&
+               file_states_.unchanged(plan.key, *plan.before)) {
       plan.kept = found->second;
       ++unchanged;
       log_debug("zone %s unchanged, not reloaded", zone_display_name(zone.apex).c_str());
@@ -150,11 +156,14 @@ LoadSummary Server::load_and_publish(std::size_t& unchanged) {
   }
   std::vector<std::uint8_t> read(plans.size());
   for (std::size_t i = 0; i < plans.size(); ++i)
-    read[i] = plans[i].kept == nullptr;
-  std::unique_ptr<const zone::ZoneSet> set = load_zone_set(config_, published_, read, summary);
+    read[i] = plans[i].kept == nullptr && (only == nullptr || plans[i].key == *only);
+  std::unique_ptr<const zone::ZoneSet> loaded =
+      load_zone_set(config_, published_ ? &published_->set : nullptr, read, summary);
+  announce_updates(*loaded);
+  auto served = std::make_unique<const ServedZones>(zone::ZoneSet(loaded->zones()), policies_);
   // A zone read now loaded when its snapshot is a new one; otherwise it failed (kept its
   // old snapshot or is not served) and is read again next time, whatever its file says.
-  const auto fresh = index_by_key(set.get());
+  const auto fresh = index_by_key(served.get());
   for (const ZonePlan& plan : plans) {
     if (plan.kept) continue;
     const auto now = fresh.find(plan.key);
@@ -167,11 +176,57 @@ LoadSummary Server::load_and_publish(std::size_t& unchanged) {
       file_states_.forget(plan.key);
     }
   }
-  published_ = set.get();
+  published_ = served.get();
   // Waits for every busy worker to finish its batch, then frees the old set here, in this
   // thread: the workers never free zones.
-  publisher_.publish(std::move(set));
+  publisher_.publish(std::move(served));
   return summary;
+}
+
+void Server::announce_updates(const zone::ZoneSet& loaded) {
+  if (update_listener_ == nullptr) return;
+  const auto previous = index_by_key(published_);
+  for (const SnapshotPtr& now : loaded.zones()) {
+    const auto found = previous.find(zone_state_key(zone::snapshot_apex(*now)));
+    const SnapshotPtr before = found == previous.end() ? nullptr : found->second;
+    // A file rewritten with the same records keeps its serial: nothing to tell anyone.
+    if (before == now || (before && !wire::serial_gt(now->serial(), before->serial()))) continue;
+    update_listener_->zone_updated(before, now);
+  }
+}
+
+bool Server::reload_zone(wire::NameView apex, LoadSummary& summary) {
+  const std::string key = zone_state_key(apex);
+  bool configured = false;
+  for (const config::Zone& zone : config_.zones)
+    configured = configured || zone_state_key(zone.apex) == key;
+  if (!configured) return false;
+  log_info("reloading zone %s", zone_display_name(apex).c_str());
+  std::size_t unchanged = 0;
+  summary = load_and_publish(unchanged, &key);
+  return true;
+}
+
+LoadSummary Server::reconfigure(config::Config fresh) {
+  {
+    std::lock_guard lock(reload_mutex_);
+    config_.keys = std::move(fresh.keys);
+    config_.tls_auths = std::move(fresh.tls_auths);
+    config_.patterns = std::move(fresh.patterns);
+    config_.zones = std::move(fresh.zones);
+    policies_ = PolicyTable(config_);
+  }
+  std::size_t unchanged = 0;
+  const LoadSummary summary = load_and_publish(unchanged);
+  log_info("reconfig done: %zu zones configured, %zu loaded, %zu unchanged, %zu failed",
+           config_.zones.size(), summary.loaded, unchanged, summary.failed);
+  return summary;
+}
+
+std::vector<std::shared_ptr<const zone::ZoneSnapshot>> Server::zones() {
+  std::lock_guard lock(reload_mutex_);
+  if (published_ == nullptr) return {};
+  return published_->set.zones();
 }
 
 bool Server::start_workers(std::string& error) {

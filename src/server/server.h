@@ -14,11 +14,13 @@
 
 #include "config/config_model.h"
 #include "server/listen_endpoints.h"
+#include "server/served_zones.h"
 #include "server/server_loader.h"
 #include "server/transport/tcp_listener.h"
 #include "server/transport/udp_listener.h"
 #include "server/worker.h"
 #include "server/zone_file_state.h"
+#include "server/zone_update_listener.h"
 
 namespace zoned::server {
 
@@ -48,9 +50,25 @@ class Server {
   // query. A zone that fails keeps its old snapshot. Callable from any thread; reloads are
   // serialised.
   LoadSummary reload();
+  // zoned-control reload <zone>: reads that zone's file whether it changed or not. False
+  // when no zone of the configuration has that apex.
+  bool reload_zone(wire::NameView apex, LoadSummary& summary);
+  // zoned-control reconfig: takes the keys, patterns and zones of `fresh` (server: options
+  // need a restart, as with NSD), then loads what changed: new zones are read, removed
+  // ones dropped.
+  LoadSummary reconfigure(config::Config fresh);
+  // The zones served now (a copy of the list; the snapshots are shared).
+  std::vector<std::shared_ptr<const zone::ZoneSnapshot>> zones();
 
   // Stops the workers after their current batch and joins them.
   void stop();
+
+  // Hooks of the layers above, set before load_zones(): who serves AXFR/IXFR out, and who
+  // hears of every zone published with a new serial. Both outlive the server's workers.
+  void set_transfer_source(TransferSource* source) { shared_.transfers = source; }
+  void set_update_listener(ZoneUpdateListener* listener) { update_listener_ = listener; }
+
+  const config::Config& config() const { return config_; }
 
   unsigned worker_count() const { return worker_count_; }
   const std::vector<Endpoint>& endpoints() const { return endpoints_; }
@@ -59,9 +77,15 @@ class Server {
   // Loads against the current set (nullptr at start) and publishes; the old set is freed
   // once no worker can hold it any more. Zones whose files are unchanged keep their
   // snapshots and are counted in `unchanged`.
-  LoadSummary load_and_publish(std::size_t& unchanged);
+  // `only`: the key of the one zone to read (zoned-control reload <zone>), else nullptr.
+  LoadSummary load_and_publish(std::size_t& unchanged, const std::string* only = nullptr);
+  // Announces every zone of `loaded` with a new snapshot to the update listener (the loader
+  // already kept the old snapshot of a zone whose serial did not increase).
+  void announce_updates(const zone::ZoneSet& loaded);
 
   config::Config config_;
+  PolicyTable policies_;
+  ZoneUpdateListener* update_listener_ = nullptr;
   // What the CHAOS class answers; AnswerOptions points into these.
   std::string identity_;
   std::string version_;
@@ -77,7 +101,7 @@ class Server {
   std::mutex reload_mutex_;
   // The set as last published, for the next reload to start from. Only read under
   // reload_mutex_; the publisher owns it.
-  const zone::ZoneSet* published_ = nullptr;
+  const ServedZones* published_ = nullptr;
   // The file each served zone last loaded from, under reload_mutex_.
   ZoneFileStates file_states_;
 };

@@ -1,5 +1,6 @@
 #include "server/server_loader.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <unordered_map>
@@ -9,6 +10,8 @@
 #include "server/log.h"
 #include "server/zone_file_loader.h"
 #include "wire/serial.h"
+#include "zone/zone_cursor.h"
+#include "zone/zone_diff.h"
 
 namespace zoned::server {
 namespace {
@@ -31,16 +34,19 @@ std::unordered_map<std::string, SnapshotPtr> index_by_apex(const zone::ZoneSet* 
   return index;
 }
 
-void log_loaded(const std::string& name, const ZoneFileResult& result, const std::string& path,
-                const SnapshotPtr& previous) {
-  const std::uint32_t serial = zone::snapshot_serial(*result.snapshot);
-  log_info("zone %s serial %u loaded from %s (%zu records, %.2f s)", name.c_str(), serial,
-           path.c_str(), result.records, result.seconds);
-  if (previous && !wire::serial_gt(serial, zone::snapshot_serial(*previous))) {
-    // Served anyway for now; secondaries will not transfer it (the primary role refines this).
-    log_warning("zone %s serial did not increase (%u, was %u): secondaries will not pick it up",
-                name.c_str(), serial, zone::snapshot_serial(*previous));
-  }
+// Whether two snapshots hold the same records (a file touched or rewritten as it was).
+bool same_contents(const zone::ZoneSnapshot& a, const zone::ZoneSnapshot& b) {
+  class Counter : public zone::DiffSink {
+   public:
+    void removed(const zone::ZoneRecord&) override { ++changes; }
+    void added(const zone::ZoneRecord&) override { ++changes; }
+    std::size_t changes = 0;
+  } counter;
+  zone::diff_snapshots(a, b, counter);
+  zone::ZoneRecord soa_a, soa_b;
+  if (!zone::soa_record(a, soa_a) || !zone::soa_record(b, soa_b)) return false;
+  return counter.changes == 0 && soa_a.ttl == soa_b.ttl &&
+         std::equal(soa_a.rdata.begin(), soa_a.rdata.end(), soa_b.rdata.begin(), soa_b.rdata.end());
 }
 
 // The snapshot to serve for `zone`, or nullptr; counts the outcome in `summary`.
@@ -55,8 +61,20 @@ SnapshotPtr load_one(const config::Config& config, const config::Zone& zone,
   }
   ZoneFileResult result = load_zone_snapshot(zone.apex, *path);
   if (result.snapshot) {
+    const std::uint32_t serial = zone::snapshot_serial(*result.snapshot);
+    if (previous && !wire::serial_gt(serial, zone::snapshot_serial(*previous)) &&
+        !same_contents(*previous, *result.snapshot)) {
+      // A secondary could not tell these contents from the ones it has: serve what it has.
+      ++summary.kept;
+      log_warning(
+          "zone %s not reloaded: the file changed but its serial did not increase (%u, serving "
+          "%u). Increase the SOA serial and reload; secondaries only transfer a greater serial",
+          name.c_str(), serial, zone::snapshot_serial(*previous));
+      return previous;
+    }
     ++summary.loaded;
-    log_loaded(name, result, *path, previous);
+    log_info("zone %s serial %u loaded from %s (%zu records, %.2f s)", name.c_str(), serial,
+             path->c_str(), result.records, result.seconds);
     return result.snapshot;
   }
   if (previous) {

@@ -75,15 +75,15 @@ void Worker::run() {
       break;
     }
     // The zones for this whole batch: loaded once, valid until the next offline().
-    const zone::ZoneSet* zones = shared_.publisher.current();
-    if (count > 0 && !handle_events(events, count, *zones)) break;
+    const ServedZones* served = shared_.publisher.current();
+    if (count > 0 && !handle_events(events, count, *served)) break;
     if (!connections_.empty()) close_idle_connections(Clock::now());
   }
   slot_.offline();
   close_all_connections();
 }
 
-bool Worker::handle_events(const epoll_event* events, int count, const zone::ZoneSet& zones) {
+bool Worker::handle_events(const epoll_event* events, int count, const ServedZones& served) {
   const Clock::time_point now = Clock::now();
   for (int i = 0; i < count; ++i) {
     auto* source = static_cast<EventSource*>(events[i].data.ptr);
@@ -91,13 +91,13 @@ bool Worker::handle_events(const epoll_event* events, int count, const zone::Zon
       case EventSource::Kind::kStop:
         return false;
       case EventSource::Kind::kUdpSocket:
-        static_cast<UdpListener*>(source)->serve(zones, shared_.limits, udp_batch_);
+        static_cast<UdpListener*>(source)->serve(served, shared_.limits, udp_batch_);
         break;
       case EventSource::Kind::kTcpListener:
         accept_connections(*static_cast<TcpListener*>(source), now);
         break;
       case EventSource::Kind::kTcpConnection:
-        serve_connection(*static_cast<TcpConnection*>(source), events[i].events, zones, now);
+        serve_connection(*static_cast<TcpConnection*>(source), events[i].events, served, now);
         break;
     }
   }
@@ -107,10 +107,12 @@ bool Worker::handle_events(const epoll_event* events, int count, const zone::Zon
 void Worker::accept_connections(TcpListener& listener, Clock::time_point now) {
   // A few per event: the listener stays readable (level-triggered) if more are waiting.
   for (int i = 0; i < 16; ++i) {
-    const int fd = listener.accept_connection(shared_.open_tcp_connections, shared_.tcp_count);
+    sockaddr_storage peer{};
+    const int fd =
+        listener.accept_connection(shared_.open_tcp_connections, shared_.tcp_count, peer);
     if (fd < 0) return;
-    auto connection =
-        std::make_unique<TcpConnection>(fd, now, shared_.tcp_timeout, shared_.tcp_query_count);
+    auto connection = std::make_unique<TcpConnection>(fd, peer, now, shared_.tcp_timeout,
+                                                      shared_.tcp_query_count);
     std::string error;
     if (!watch(fd, connection.get(), connection->wanted_events(), error)) {
       log_warning("%s", error.c_str());
@@ -123,9 +125,9 @@ void Worker::accept_connections(TcpListener& listener, Clock::time_point now) {
 }
 
 void Worker::serve_connection(TcpConnection& connection, std::uint32_t events,
-                              const zone::ZoneSet& zones, Clock::time_point now) {
+                              const ServedZones& served, Clock::time_point now) {
   const std::uint32_t before = connection.wanted_events();
-  if (!connection.on_events(events, zones, shared_.limits, tcp_scratch_, now)) {
+  if (!connection.on_events(events, served, shared_.limits, shared_.transfers, tcp_scratch_, now)) {
     close_connection(connection);
     return;
   }

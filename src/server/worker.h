@@ -14,17 +14,18 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/outgoing_transfer.h"
 #include "server/query_processor.h"
+#include "server/served_zones.h"
 #include "server/transport/tcp_connection.h"
 #include "server/transport/tcp_listener.h"
 #include "server/transport/udp_batch.h"
 #include "server/transport/udp_listener.h"
 #include "server/zone_publisher.h"
-#include "zone/zone_set.h"
 
 namespace zoned::server {
 
-using ZonePublisher = Publisher<zone::ZoneSet>;
+using ZonePublisher = Publisher<ServedZones>;
 
 // What every worker shares; owned by the Server, which outlives the workers.
 struct WorkerShared {
@@ -37,6 +38,7 @@ struct WorkerShared {
   std::chrono::seconds tcp_timeout{120};
   std::uint32_t tcp_query_count = 0;  // queries per TCP connection; 0: no limit
   int stop_fd = -1;  // an eventfd that becomes readable (and stays so) to stop every worker
+  TransferSource* transfers = nullptr;  // AXFR/IXFR out; nullptr: refused
 };
 
 class Worker {
@@ -57,9 +59,9 @@ class Worker {
 
   bool watch(int fd, EventSource* source, std::uint32_t events, std::string& error);
   // One batch of events; false when asked to stop.
-  bool handle_events(const epoll_event* events, int count, const zone::ZoneSet& zones);
+  bool handle_events(const epoll_event* events, int count, const ServedZones& served);
   void accept_connections(TcpListener& listener, Clock::time_point now);
-  void serve_connection(TcpConnection& connection, std::uint32_t events, const zone::ZoneSet& zones,
+  void serve_connection(TcpConnection& connection, std::uint32_t events, const ServedZones& served,
                         Clock::time_point now);
   void close_connection(TcpConnection& connection);
   void close_idle_connections(Clock::time_point now);

@@ -10,7 +10,7 @@ ZoneSet::ZoneSet(std::vector<std::shared_ptr<const ZoneSnapshot>> zones)
   index_.assign(capacity, 0);
   for (std::uint32_t i = 0; i < zones_.size(); ++i) {
     const wire::NameView apex = zones_[i]->apex();
-    if (find_apex(apex) != nullptr) continue;  // the first of two equal apexes wins
+    if (find_apex_index(apex) != kNone) continue;  // the first of two equal apexes wins
     const auto h = static_cast<std::uint32_t>(wire::hash(apex));
     std::size_t slot = h & (capacity - 1);
     while (index_[slot] != 0)
@@ -20,28 +20,34 @@ ZoneSet::ZoneSet(std::vector<std::shared_ptr<const ZoneSnapshot>> zones)
   }
 }
 
-const ZoneSnapshot* ZoneSet::find_apex(wire::NameView apex) const {
-  if (index_.empty()) return nullptr;
+std::size_t ZoneSet::find_apex_index(wire::NameView apex) const {
+  if (index_.empty()) return kNone;
   const auto h = static_cast<std::uint32_t>(wire::hash(apex));
   const std::size_t mask = index_.size() - 1;
   for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
     const std::uint64_t e = index_[slot];
-    if (e == 0) return nullptr;
+    if (e == 0) return kNone;
     if (static_cast<std::uint32_t>(e >> 32) != h) continue;
-    const ZoneSnapshot* z = zones_[static_cast<std::uint32_t>(e) - 1].get();
-    if (wire::equal(z->apex(), apex)) return z;
+    const std::size_t i = static_cast<std::uint32_t>(e) - 1;
+    if (wire::equal(zones_[i]->apex(), apex)) return i;
   }
 }
 
 // Longest suffix first: the most specific apex wins (a child zone over its parent).
-const ZoneSnapshot* ZoneSet::find_zone(wire::NameView qname) const {
+std::size_t ZoneSet::find_zone_index(wire::NameView qname) const {
   const std::size_t labels = qname.label_count();
   for (std::size_t strip = 0; strip <= labels; ++strip) {
     const std::size_t count = labels - strip;
     if (count >= apex_label_counts_.size() || !apex_label_counts_.test(count)) continue;
-    if (const ZoneSnapshot* z = find_apex(qname.strip_labels(strip))) return z;
+    const std::size_t i = find_apex_index(qname.strip_labels(strip));
+    if (i != kNone) return i;
   }
-  return nullptr;
+  return kNone;
+}
+
+const ZoneSnapshot* ZoneSet::find_zone(wire::NameView qname) const {
+  const std::size_t i = find_zone_index(qname);
+  return i == kNone ? nullptr : zones_[i].get();
 }
 
 }  // namespace zoned::zone

@@ -20,11 +20,15 @@ class ZoneSet {
   // The most specific zone at or above `qname` (the closest enclosing apex), or nullptr:
   // the query is then REFUSED. Does not allocate or lock.
   const ZoneSnapshot* find_zone(wire::NameView qname) const;
+  // The same as an index into zones() (kNone for none), so that a caller can keep data of
+  // its own beside each zone.
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t find_zone_index(wire::NameView qname) const;
+  // The zone whose apex is exactly `apex` (a transfer names the zone itself), or kNone.
+  std::size_t find_apex_index(wire::NameView apex) const;
   const std::vector<std::shared_ptr<const ZoneSnapshot>>& zones() const { return zones_; }
 
  private:
-  const ZoneSnapshot* find_apex(wire::NameView apex) const;
-
   std::vector<std::shared_ptr<const ZoneSnapshot>> zones_;
   // Open addressing by apex hash: hash << 32 | (index into zones_ + 1); 0 is empty.
   std::vector<std::uint64_t> index_;

@@ -40,6 +40,8 @@ def make_config(path, address, port, zones, extra_server="", pidfile=None, worke
              f"    server-count: {workers}", '    zonesdir: ""',
              f'    pidfile: "{pidfile or ""}"', "    tcp-timeout: 5"]
     lines += [f"    {line}" for line in extra_server.splitlines() if line.strip()]
+    # Tests that want the control channel write their own remote-control: clause.
+    lines += ["remote-control:", "    control-enable: no"]
     for name, zonefile in zones.items():
         lines += ["zone:", f'    name: "{name}"', f'    zonefile: "{zonefile}"']
     with open(path, "w") as f:

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "server/answer/answer.h"
+#include "server/served_zones.h"
 #include "wire/message_builder.h"
 #include "wire/message_parser.h"
 #include "wire/rdata.h"
@@ -50,6 +51,13 @@ inline const zone::ZoneSet& test_zones() {
       load_snapshot("signed-nsec3.example.", "signed-nsec3.example.zone"),
   });
   return zones;
+}
+
+// The same as the workers see them, with no policy (anyone may query, nobody transfer).
+inline const server::ServedZones& test_served() {
+  static const server::ServedZones served(zone::ZoneSet(test_zones().zones()),
+                                          server::PolicyTable());
+  return served;
 }
 
 struct Query {

@@ -58,7 +58,8 @@ Outcome drive(std::uint32_t limit, int queries) {
   int fds[2];
   EXPECT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, fds), 0);
   const auto now = server::TcpConnection::Clock::now();
-  server::TcpConnection connection(fds[0], now, std::chrono::seconds(5), limit);
+  const sockaddr_storage peer{};
+  server::TcpConnection connection(fds[0], peer, now, std::chrono::seconds(5), limit);
   const std::vector<std::uint8_t> input = framed_queries(queries);
   EXPECT_EQ(write(fds[1], input.data(), input.size()), static_cast<ssize_t>(input.size()));
   std::vector<std::uint8_t> scratch(2 + 65535);
@@ -66,7 +67,7 @@ Outcome drive(std::uint32_t limit, int queries) {
   Outcome outcome;
   for (int round = 0; round < 20 && !outcome.finished; ++round) {
     const std::uint32_t wanted = connection.wanted_events();
-    if (wanted == 0 || !connection.on_events(wanted, test_zones(), limits, scratch, now))
+    if (wanted == 0 || !connection.on_events(wanted, test_served(), limits, nullptr, scratch, now))
       outcome.finished = true;
   }
   std::vector<std::uint8_t> received(65536);

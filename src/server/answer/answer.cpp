@@ -213,6 +213,38 @@ std::size_t answer_query(const zone::ZoneSet& zones, std::span<const std::uint8_
   return answer_from(b, *zone, info, options, ours);
 }
 
+std::size_t answer_rcode(const wire::MessageInfo& info, const AnswerOptions& options, Rcode rcode,
+                         std::uint16_t ede_code, std::size_t max_size,
+                         std::span<std::uint8_t> out) {
+  wire::MessageBuilder b(out, std::min(max_size, out.size()));
+  start_header(b.header(), info.header);
+  OurOptions ours = options_for(info, options);
+  if (ede_code != 0) ours.ede = wire::ede_option(ede_code);
+  return answer_error(b, info, rcode, info.has_question, ours);
+}
+
+std::size_t answer_soa_only(const zone::ZoneSnapshot& zone, const wire::MessageInfo& info,
+                            const AnswerOptions& options, std::size_t max_size,
+                            std::span<std::uint8_t> out) {
+  wire::MessageBuilder b(out, std::min(max_size, out.size()));
+  start_header(b.header(), info.header);
+  OurOptions ours = options_for(info, options);
+  if (!reserve_opt(b, info, ours)) return 0;
+  if (b.add_question(info.question.name, info.question.type, info.question.cls) !=
+      wire::BuildError::kOk)
+    return 0;
+  const zone::RrsetView soa =
+      zone.find_rrset(zone.node(zone::ZoneSnapshot::kApexNode), rrtype::SOA);
+  if (soa.valid()) {
+    for (std::span<const std::uint8_t> rdata : soa.records())
+      b.add_rr(wire::Section::kAnswer, zone.apex(), rrtype::SOA, wire::rrclass::IN, soa.ttl(),
+               rdata);
+  }
+  b.header().set(wire::flag::AA, true);
+  if (info.has_edns) b.add_opt(our_opt(info, Rcode::kNoError, ours));
+  return finish(b);
+}
+
 // Only a header that could be read gets an answer: FORMERR with its id, opcode and RD.
 std::size_t answer_unparsable(std::span<const std::uint8_t> packet, wire::ParseError error,
                               std::span<std::uint8_t> out) {

@@ -40,6 +40,19 @@ std::size_t answer_query(const zone::ZoneSet& zones, std::span<const std::uint8_
                          const wire::MessageInfo& info, const AnswerOptions& options,
                          std::size_t max_size, std::span<std::uint8_t> out);
 
+// An error response to a parsed query (one question, opcode QUERY or another), for the
+// checks made before answering: the question echoed, OPT when the query had EDNS, with
+// Extended DNS Error `ede_code` when not 0 (RFC 8914).
+std::size_t answer_rcode(const wire::MessageInfo& info, const AnswerOptions& options,
+                         wire::Rcode rcode, std::uint16_t ede_code, std::size_t max_size,
+                         std::span<std::uint8_t> out);
+
+// The zone's SOA alone in the answer section: IXFR over UDP (RFC 1995 §2), whether the
+// client is up to date or must come back over TCP.
+std::size_t answer_soa_only(const zone::ZoneSnapshot& zone, const wire::MessageInfo& info,
+                            const AnswerOptions& options, std::size_t max_size,
+                            std::span<std::uint8_t> out);
+
 }  // namespace zoned::server
 
 namespace zoned::server {

@@ -27,9 +27,13 @@ BuildError add_list(wire::MessageBuilder& b, Section section, wire::NameView own
   if (list.size() <= kStackRdatas) {
     std::array<std::span<const std::uint8_t>, kStackRdatas> rdatas;
     std::size_t n = 0;
-    for (std::span<const std::uint8_t> rdata : list)
-      rdatas[n++] = rdata;
-    return b.add_rrset(section, owner, type, wire::rrclass::IN, ttl, {rdatas.data(), n});
+    // Bounded by the array, not by size(): a count kept in 16 bits wraps for an RRset of
+    // more than 65535 records.
+    auto it = list.begin();
+    for (; it != list.end() && n < kStackRdatas; ++it)
+      rdatas[n++] = *it;
+    if (!(it != list.end()))
+      return b.add_rrset(section, owner, type, wire::rrclass::IN, ttl, {rdatas.data(), n});
   }
   const wire::MessageBuilder::Mark m = b.mark();
   for (std::span<const std::uint8_t> rdata : list) {

@@ -2,25 +2,34 @@
 // answered in the order they came, responses written with partial-write handling.
 //
 // Protection against clients that hold connections open:
-// - the idle deadline moves only when a whole query has arrived, so sending one byte at a
-//   time (slowloris) does not keep a connection alive past tcp-timeout;
+// - the idle deadline moves only when a whole query has arrived or the client has taken
+//   output (a long transfer read at the client's pace is not idle), so sending one byte at
+//   a time (slowloris) does not keep a connection alive past tcp-timeout;
 // - output is bounded: past kMaxPendingOutput the connection stops reading until the
 //   client has read its responses;
 // - a client that half-closes (shutdown(SHUT_WR)) still gets every response, then the
 //   connection is closed;
 // - tcp-query-count: after that many queries (0: no limit) nothing more is read, the last
 //   responses are written, and the connection is closed (as NSD).
+//
+// A zone transfer answers one query with a stream of messages (outgoing_transfer.h): the
+// connection takes them one at a time while its output has room, and reads no further
+// query until the stream is over, so a transfer's memory stays constant.
 #pragma once
+
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
+#include "server/outgoing_transfer.h"
 #include "server/query_processor.h"
+#include "server/served_zones.h"
 #include "server/transport/event_source.h"
-#include "zone/zone_set.h"
 
 namespace zoned::server {
 
@@ -30,18 +39,19 @@ class TcpConnection : public EventSource {
 
   // Takes ownership of `fd` (connected, non-blocking). `query_limit` is tcp-query-count:
   // the queries answered before the connection is closed, 0 for no limit.
-  TcpConnection(int fd, Clock::time_point now, Clock::duration idle_timeout,
-                std::uint32_t query_limit = 0);
+  TcpConnection(int fd, const sockaddr_storage& peer, Clock::time_point now,
+                Clock::duration idle_timeout, std::uint32_t query_limit = 0);
   ~TcpConnection();
   TcpConnection(const TcpConnection&) = delete;
   TcpConnection& operator=(const TcpConnection&) = delete;
 
   int fd() const { return fd_; }
 
-  // Handles epoll `events`. `scratch` is the worker's 2 + 65535-octet response buffer.
-  // Returns false when the connection is finished and must be closed.
-  bool on_events(std::uint32_t events, const zone::ZoneSet& zones, const QueryLimits& limits,
-                 std::span<std::uint8_t> scratch, Clock::time_point now);
+  // Handles epoll `events`. `scratch` is the worker's 2 + 65535-octet response buffer;
+  // `transfers` serves allowed AXFR/IXFR requests (nullptr: they are refused). Returns
+  // false when the connection is finished and must be closed.
+  bool on_events(std::uint32_t events, const ServedZones& served, const QueryLimits& limits,
+                 TransferSource* transfers, std::span<std::uint8_t> scratch, Clock::time_point now);
 
   // The epoll events the connection waits for now (0: none, close it).
   std::uint32_t wanted_events() const;
@@ -56,16 +66,23 @@ class TcpConnection : public EventSource {
   // Reads once (level-triggered epoll calls again); false on a read error.
   bool read_some();
   // Answers every complete query in the input, in order, while output has room.
-  void answer_complete_queries(const zone::ZoneSet& zones, const QueryLimits& limits,
-                               std::span<std::uint8_t> scratch, Clock::time_point now);
-  // Writes as much pending output as the socket takes; false on a write error.
-  bool flush();
+  void answer_complete_queries(const ServedZones& served, const QueryLimits& limits,
+                               TransferSource* transfers, std::span<std::uint8_t> scratch,
+                               Clock::time_point now);
+  // Moves messages of the transfer stream into the output while it has room.
+  void continue_stream(std::span<std::uint8_t> scratch, Clock::time_point now);
+  void append_output(std::span<const std::uint8_t> framed);
+  // Writes as much pending output as the socket takes; false on a write error. A client
+  // that reads is not idle: output taken moves the deadline.
+  bool flush(Clock::time_point now);
   bool output_full() const { return output_.size() - output_sent_ >= kMaxPendingOutput; }
   bool has_output() const { return output_sent_ < output_.size(); }
   bool has_complete_query() const;
+  bool streaming() const { return stream_ != nullptr; }
   bool query_limit_reached() const { return query_limit_ != 0 && queries_ >= query_limit_; }
 
   int fd_;
+  sockaddr_storage peer_;
   Clock::duration idle_timeout_;
   Clock::time_point deadline_;
   std::vector<std::uint8_t> input_;  // kInputCapacity octets, allocated once
@@ -74,7 +91,8 @@ class TcpConnection : public EventSource {
   std::size_t output_sent_ = 0;
   bool peer_closed_ = false;
   std::uint32_t query_limit_;
-  std::uint32_t queries_ = 0;  // taken from the input, answered or dropped
+  std::uint32_t queries_ = 0;               // taken from the input, answered or dropped
+  std::unique_ptr<ResponseStream> stream_;  // a transfer being sent
 };
 
 }  // namespace zoned::server

@@ -17,10 +17,12 @@ TcpListener::~TcpListener() {
 }
 
 int TcpListener::accept_connection(std::atomic<std::uint32_t>& open_connections,
-                                   std::uint32_t limit) {
+                                   std::uint32_t limit, sockaddr_storage& peer) {
   // Bounded: a flood of connections over the limit must not keep this worker here.
   for (int attempt = 0; attempt < 64; ++attempt) {
-    const int fd = accept4(fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    socklen_t peer_size = sizeof peer;
+    const int fd =
+        accept4(fd_, reinterpret_cast<sockaddr*>(&peer), &peer_size, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       // ECONNABORTED and the like concern that one client; EAGAIN: another worker took it.
       if (errno == ECONNABORTED || errno == EPROTO || errno == EINTR) continue;

@@ -3,6 +3,8 @@
 // tcp-count is one limit for the whole server, counted here.
 #pragma once
 
+#include <sys/socket.h>
+
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -22,10 +24,11 @@ class TcpListener : public EventSource {
   int fd() const { return fd_; }
   const std::string& text() const { return text_; }
 
-  // A new connection (non-blocking), or -1 when none is waiting. Over `limit` open
-  // connections server-wide the connection is accepted and closed at once, so the backlog
-  // never fills with clients waiting for nothing.
-  int accept_connection(std::atomic<std::uint32_t>& open_connections, std::uint32_t limit);
+  // A new connection (non-blocking), or -1 when none is waiting; `peer` receives the
+  // client's address. Over `limit` open connections server-wide the connection is accepted
+  // and closed at once, so the backlog never fills with clients waiting for nothing.
+  int accept_connection(std::atomic<std::uint32_t>& open_connections, std::uint32_t limit,
+                        sockaddr_storage& peer);
 
  private:
   int fd_;

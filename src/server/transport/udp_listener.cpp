@@ -31,13 +31,13 @@ UdpListener::~UdpListener() {
   close(fd_);
 }
 
-void UdpListener::serve(const zone::ZoneSet& zones, const QueryLimits& limits, UdpBatch& batch) {
+void UdpListener::serve(const ServedZones& served, const QueryLimits& limits, UdpBatch& batch) {
   for (int i = 0; i < kMaxBatchesPerEvent; ++i) {
-    if (!serve_one_batch(zones, limits, batch)) return;
+    if (!serve_one_batch(served, limits, batch)) return;
   }
 }
 
-bool UdpListener::serve_one_batch(const zone::ZoneSet& zones, const QueryLimits& limits,
+bool UdpListener::serve_one_batch(const ServedZones& served, const QueryLimits& limits,
                                   UdpBatch& batch) {
   batch.prepare_receive(wildcard_);
   const int received =
@@ -45,8 +45,9 @@ bool UdpListener::serve_one_batch(const zone::ZoneSet& zones, const QueryLimits&
   if (received <= 0) return false;  // EAGAIN: drained; other errors: try again next event
   for (std::size_t i = 0; i < static_cast<std::size_t>(received); ++i) {
     if (batch.query_truncated(i) || source_port_is_zero(batch.source(i))) continue;
+    const Request request{transport_, &batch.source(i)};
     const std::size_t length =
-        process_query(zones, batch.query(i), transport_, limits, batch.response_buffer(i));
+        process_query(served, batch.query(i), request, limits, batch.response_buffer(i));
     if (length > 0) batch.queue_response(i, length);
   }
   send_queued(batch);

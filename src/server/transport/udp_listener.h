@@ -7,7 +7,6 @@
 #include "server/query_processor.h"
 #include "server/transport/event_source.h"
 #include "server/transport/udp_batch.h"
-#include "zone/zone_set.h"
 
 namespace zoned::server {
 
@@ -23,13 +22,13 @@ class UdpListener : public EventSource {
 
   // Answers what is waiting on the socket, at most a few batches so that the worker's other
   // sockets get their turn (epoll is level-triggered: the rest comes next round).
-  void serve(const zone::ZoneSet& zones, const QueryLimits& limits, UdpBatch& batch);
+  void serve(const ServedZones& served, const QueryLimits& limits, UdpBatch& batch);
 
  private:
   static constexpr int kMaxBatchesPerEvent = 8;
 
   // One recvmmsg round; false when the socket had nothing more.
-  bool serve_one_batch(const zone::ZoneSet& zones, const QueryLimits& limits, UdpBatch& batch);
+  bool serve_one_batch(const ServedZones& served, const QueryLimits& limits, UdpBatch& batch);
   void send_queued(UdpBatch& batch);
 
   int fd_;

@@ -1,0 +1,180 @@
+#include "control/server_commands.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "config/config_loader.h"
+#include "server/log.h"
+#include "server/zone_file_loader.h"
+#include "wire/name.h"
+
+namespace zoned::control {
+namespace {
+
+// A zone name as an operator types it ("example.com" or "example.com."); false if it is
+// not a valid name.
+bool parse_zone(const std::string& text, wire::Name& out) {
+  return wire::parse_name(text.empty() || text.back() != '.' ? text + "." : text, nullptr, out) ==
+         wire::NameTextError::kOk;
+}
+
+// The served snapshot of `apex`, or nullptr.
+std::shared_ptr<const zone::ZoneSnapshot> served(server::Server& server, wire::NameView apex) {
+  for (auto& z : server.zones())
+    if (wire::equal(z->apex(), apex)) return z;
+  return nullptr;
+}
+
+bool configured(const server::Server& server, wire::NameView apex) {
+  for (const config::Zone& zone : server.config().zones)
+    if (wire::equal(zone.apex.view(), apex)) return true;
+  return false;
+}
+
+}  // namespace
+
+ServerCommands::ServerCommands(server::Server& server, transfer::TransferService& transfers,
+                               std::string config_path)
+    : server_(server),
+      transfers_(transfers),
+      config_path_(std::move(config_path)),
+      started_(std::chrono::system_clock::now()) {}
+
+void ServerCommands::run(const ControlCommand& command, ControlOutput& out) {
+  const std::string& name = command.name;
+  if (name == "status") {
+    out.line(std::string("version: zoned ") + server::kVersion);
+    out.line("verbosity: " + std::to_string(server::log_verbosity()));
+  } else if (name == "stop") {
+    server::log_info("stopping: zoned-control stop");
+    kill(getpid(), SIGTERM);  // the main thread stops everything, this reply included
+  } else if (name == "reload") {
+    reload(command, out);
+  } else if (name == "reconfig" || name == "repattern") {
+    reconfig(out);
+  } else if (name == "log_reopen") {
+    server::reopen_log();
+    server::log_info("log reopened: zoned-control log_reopen");
+  } else if (name == "verbosity") {
+    verbosity(command, out);
+  } else if (name == "notify") {
+    notify(command, out);
+  } else if (name == "write") {
+    // Zones loaded from their files have nothing newer to write; transferred zones
+    // (secondaries) are written as they arrive.
+    if (!command.args.empty()) {
+      wire::Name apex;
+      if (!parse_zone(command.args[0], apex) || !configured(server_, apex.view()))
+        return out.error("zone " + command.args[0] + " not configured");
+    }
+  } else if (name == "zonestatus") {
+    zonestatus(command, out);
+  } else if (name == "stats" || name == "stats_noreset") {
+    stats(out);
+  } else if (name == "serverpid") {
+    out.line(std::to_string(getpid()));
+  } else {
+    out.error("unknown command '" + name + "'");
+  }
+}
+
+void ServerCommands::reload(const ControlCommand& command, ControlOutput& out) {
+  if (command.args.empty()) {
+    server_.reload();
+    return;
+  }
+  wire::Name apex;
+  server::LoadSummary summary;
+  if (!parse_zone(command.args[0], apex) || !server_.reload_zone(apex.view(), summary))
+    return out.error("zone " + command.args[0] + " not configured");
+  // NSD answers ok whatever the file holds; saying so here saves a look at the log.
+  if (summary.kept > 0)
+    out.error("zone " + command.args[0] +
+              " not reloaded: the old version is still served "
+              "(the log says why)");
+  else if (summary.failed > 0)
+    out.error("zone " + command.args[0] + " could not be loaded (the log says why)");
+}
+
+void ServerCommands::reconfig(ControlOutput& out) {
+  config::LoadedConfig loaded = config::load_config_file(config_path_);
+  if (!loaded.ok()) {
+    for (const config::Diagnostic& d : loaded.diagnostics.messages())
+      out.line(d.to_string());
+    return out.error(config_path_ + " has errors: configuration not changed");
+  }
+  server::log_info("reconfig: reading %s again", config_path_.c_str());
+  transfers_.reconfigure(loaded.config);
+  const server::LoadSummary summary = server_.reconfigure(std::move(loaded.config));
+  out.line("reconfig: " + std::to_string(summary.loaded) + " zones loaded, " +
+           std::to_string(summary.failed) + " failed");
+}
+
+void ServerCommands::notify(const ControlCommand& command, ControlOutput& out) {
+  if (command.args.empty()) {
+    for (const auto& z : server_.zones())
+      transfers_.notify_now(*z);
+    return;
+  }
+  wire::Name apex;
+  if (!parse_zone(command.args[0], apex) || !configured(server_, apex.view()))
+    return out.error("zone " + command.args[0] + " not configured");
+  const auto zone = served(server_, apex.view());
+  if (zone == nullptr) return out.error("zone " + command.args[0] + " is not served");
+  if (!transfers_.notify_now(*zone))
+    out.error("zone " + command.args[0] + " has no notify: targets");
+}
+
+void ServerCommands::zonestatus(const ControlCommand& command, ControlOutput& out) {
+  wire::Name only;
+  if (!command.args.empty() &&
+      (!parse_zone(command.args[0], only) || !configured(server_, only.view())))
+    return out.error("zone " + command.args[0] + " not configured");
+  const auto zones = server_.zones();
+  for (const config::Zone& zone : server_.config().zones) {
+    if (!command.args.empty() && !wire::equal(zone.apex.view(), only.view())) continue;
+    out.line("zone:\t" + zone.name);
+    out.line(std::string("\tstate: ") + (zone.is_secondary() ? "slave" : "master"));
+    std::shared_ptr<const zone::ZoneSnapshot> snapshot;
+    for (const auto& z : zones)
+      if (wire::equal(z->apex(), zone.apex.view())) snapshot = z;
+    if (snapshot)
+      out.line("\tserved-serial: \"" + std::to_string(snapshot->serial()) + "\"");
+    else
+      out.line("\tserved-serial: none (not served)");
+  }
+}
+
+void ServerCommands::stats(ControlOutput& out) {
+  const auto now = std::chrono::system_clock::now();
+  const double boot = std::chrono::duration<double>(started_.time_since_epoch()).count();
+  const double elapsed = std::chrono::duration<double>(now - started_).count();
+  std::size_t primaries = 0, secondaries = 0;
+  for (const config::Zone& zone : server_.config().zones)
+    (zone.is_secondary() ? secondaries : primaries) += 1;
+  char line[64];
+  std::snprintf(line, sizeof line, "time.boot=%.6f", boot);
+  out.line(line);
+  std::snprintf(line, sizeof line, "time.elapsed=%.6f", elapsed);
+  out.line(line);
+  out.line("zone.master=" + std::to_string(primaries));
+  out.line("zone.slave=" + std::to_string(secondaries));
+}
+
+void ServerCommands::verbosity(const ControlCommand& command, ControlOutput& out) {
+  if (command.args.empty()) {
+    out.line("verbosity " + std::to_string(server::log_verbosity()));
+    return;
+  }
+  char* end = nullptr;
+  const long level = std::strtol(command.args[0].c_str(), &end, 10);
+  if (end == command.args[0].c_str() || *end != '\0' || level < 0 || level > 5)
+    return out.error("verbosity must be a number from 0 to 5");
+  server::set_log_verbosity(static_cast<unsigned>(level));
+  server::log_info("verbosity %ld: zoned-control verbosity", level);
+}
+
+}  // namespace zoned::control

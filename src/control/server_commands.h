@@ -1,0 +1,37 @@
+// What zoned does for each zoned-control command (NSD's nsd-control commands): reload
+// zone files, NOTIFY secondaries, re-read the configuration, report status and zones, stop.
+// Runs on the control thread; everything it calls is safe to call beside the workers.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "control/command.h"
+#include "server/server.h"
+#include "transfer/transfer_service.h"
+
+namespace zoned::control {
+
+class ServerCommands : public CommandHandler {
+ public:
+  // `config_path` is the file reconfig reads again.
+  ServerCommands(server::Server& server, transfer::TransferService& transfers,
+                 std::string config_path);
+
+  void run(const ControlCommand& command, ControlOutput& out) override;
+
+ private:
+  void reload(const ControlCommand& command, ControlOutput& out);
+  void reconfig(ControlOutput& out);
+  void notify(const ControlCommand& command, ControlOutput& out);
+  void zonestatus(const ControlCommand& command, ControlOutput& out);
+  void stats(ControlOutput& out);
+  void verbosity(const ControlCommand& command, ControlOutput& out);
+
+  server::Server& server_;
+  transfer::TransferService& transfers_;
+  std::string config_path_;
+  std::chrono::system_clock::time_point started_;
+};
+
+}  // namespace zoned::control

@@ -1,0 +1,48 @@
+#include "server/served_zones.h"
+
+#include <array>
+
+namespace zoned::server {
+namespace {
+
+std::string apex_key(wire::NameView apex) {
+  std::array<std::uint8_t, wire::kMaxNameLength> lower{};
+  wire::to_lower(apex, lower.data());
+  return std::string(reinterpret_cast<const char*>(lower.data()), apex.size());
+}
+
+}  // namespace
+
+PolicyTable::PolicyTable(const config::Config& config) {
+  auto keys = std::make_shared<TsigKeys>();
+  for (const config::TsigKey& k : config.keys) {
+    if (!k.has_secret) continue;  // the loader reports it; such a key verifies nothing
+    keys->push_back(wire::TsigKey{k.wire_name, k.algorithm, k.secret});
+  }
+  keys_ = std::move(keys);
+  for (const config::Zone& zone : config.zones) {
+    auto policy = std::make_shared<ZonePolicy>();
+    policy->name = zone.name;
+    policy->provide_xfr = AccessList(zone.settings.provide_xfr, config);
+    policy->allow_query = AccessList(zone.settings.allow_query, config);
+    policy->allow_notify = AccessList(zone.settings.allow_notify, config);
+    any_allow_query_ = any_allow_query_ || !policy->allow_query.empty();
+    by_apex_.emplace(apex_key(zone.apex.view()), std::move(policy));
+  }
+}
+
+std::shared_ptr<const ZonePolicy> PolicyTable::find(wire::NameView apex) const {
+  const auto found = by_apex_.find(apex_key(apex));
+  if (found != by_apex_.end()) return found->second;
+  static const auto unconfigured = std::make_shared<const ZonePolicy>();
+  return unconfigured;
+}
+
+ServedZones::ServedZones(zone::ZoneSet s, const PolicyTable& table)
+    : set(std::move(s)), keys(table.keys()), any_allow_query(table.any_allow_query()) {
+  policies.reserve(set.zones().size());
+  for (const auto& zone : set.zones())
+    policies.push_back(table.find(zone->apex()));
+}
+
+}  // namespace zoned::server

@@ -1,0 +1,53 @@
+// What the workers answer from, published as one immutable value: the zones, and beside
+// each the policy the configuration gives it (who may transfer it, query it, notify it).
+// A reload or transfer publishes a new value; the policies are shared between values.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "config/config_model.h"
+#include "server/access/access_list.h"
+#include "wire/tsig.h"
+#include "zone/zone_set.h"
+
+namespace zoned::server {
+
+struct ZonePolicy {
+  std::string name;  // as configured, for logs
+  AccessList provide_xfr;
+  AccessList allow_query;  // empty: anyone may query
+  AccessList allow_notify;
+};
+
+using TsigKeys = std::vector<wire::TsigKey>;
+
+// Every configured zone's policy, by apex (lower-cased wire form), and the key: clauses.
+class PolicyTable {
+ public:
+  PolicyTable() : keys_(std::make_shared<const TsigKeys>()) {}
+  explicit PolicyTable(const config::Config& config);
+  // The policy of the zone at `apex`; an empty one for a zone not configured (tests).
+  std::shared_ptr<const ZonePolicy> find(wire::NameView apex) const;
+  const std::shared_ptr<const TsigKeys>& keys() const { return keys_; }
+  bool any_allow_query() const { return any_allow_query_; }
+
+ private:
+  std::unordered_map<std::string, std::shared_ptr<const ZonePolicy>> by_apex_;
+  std::shared_ptr<const TsigKeys> keys_;
+  bool any_allow_query_ = false;
+};
+
+struct ServedZones {
+  ServedZones() = default;
+  ServedZones(zone::ZoneSet set, const PolicyTable& table);
+
+  zone::ZoneSet set;
+  std::vector<std::shared_ptr<const ZonePolicy>> policies;  // policies[i]: set.zones()[i]
+  std::shared_ptr<const TsigKeys> keys;                     // every key: clause
+  bool any_allow_query = false;  // some zone limits queries: only then is it looked up
+};
+
+}  // namespace zoned::server
