@@ -4,6 +4,7 @@ key: BADKEY), BADTIME, allow-query, signed answers to ordinary queries for all s
 algorithms (dig -y), a multi-message AXFR whose every message dnspython's TSIG context
 verifies, IXFR over UDP, and an AXFR that a reload in the middle does not change.
 """
+import os
 import re
 import socket
 import struct
@@ -260,3 +261,30 @@ def test_reload_during_axfr_does_not_change_it(tmp_path):
         everything = b"".join(messages)
         assert b"\x07h399999" in everything
         assert b"\x04only" not in everything
+
+
+def ixfr_answer_serials(server, client_serial):
+    """The SOA serials of an IXFR answer's first message, in order."""
+    q = dns.message.make_query(ZONE, "IXFR")
+    q.authority.append(dns.rrset.from_text(ZONE + ".", 0, "IN", "SOA",
+                                           f"ns1. h. {client_serial} 1 1 1 1"))
+    r = dns.message.from_wire(tcp_exchange(server, q.to_wire(), OPEN_CLIENT),
+                              one_rr_per_rrset=True)
+    return [rr.serial for rrset in r.answer if rrset.rdtype == dns.rdatatype.SOA for rr in rrset]
+
+
+def test_ixfr_journal_survives_a_restart(tmp_path):
+    server, zonefile = start_primary(tmp_path)
+    with server:
+        write_zone(zonefile, serial=2, hosts={"www": "192.0.2.81"})
+        server.reload()
+        assert server.wait_for_log("serial 1 -> 2", timeout=10)
+    assert os.path.exists(zonefile + ".zoned-ixfr")
+    # The same configuration and files, a new process.
+    server = ZonedProcess(tmp_path, config=str(tmp_path / "zoned.conf"), port=server.port,
+                          probe_name=ZONE)
+    with server:
+        # An IXFR answer: new SOA, old SOA (the removed records), new SOA (the added), new SOA.
+        serials = ixfr_answer_serials(server, 1)
+        assert serials[:2] == [2, 1], serials
+        assert f"IXFR 1 -> 2 to {OPEN_CLIENT}#" in server.log()
