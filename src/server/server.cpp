@@ -159,7 +159,7 @@ LoadSummary Server::load_and_publish(std::size_t& unchanged, const std::string* 
     read[i] = plans[i].kept == nullptr && (only == nullptr || plans[i].key == *only);
   std::unique_ptr<const zone::ZoneSet> loaded =
       load_zone_set(config_, published_ ? &published_->set : nullptr, read, summary);
-  announce_updates(*loaded);
+  const std::vector<SnapshotPtr> updated = announce_updates(*loaded);
   auto served = std::make_unique<const ServedZones>(zone::ZoneSet(loaded->zones()), policies_);
   // A zone read now loaded when its snapshot is a new one; otherwise it failed (kept its
   // old snapshot or is not served) and is read again next time, whatever its file says.
@@ -180,11 +180,14 @@ LoadSummary Server::load_and_publish(std::size_t& unchanged, const std::string* 
   // Waits for every busy worker to finish its batch, then frees the old set here, in this
   // thread: the workers never free zones.
   publisher_.publish(std::move(served));
+  for (const SnapshotPtr& z : updated)
+    update_listener_->zone_published(z);
   return summary;
 }
 
-void Server::announce_updates(const zone::ZoneSet& loaded) {
-  if (update_listener_ == nullptr) return;
+std::vector<SnapshotPtr> Server::announce_updates(const zone::ZoneSet& loaded) {
+  std::vector<SnapshotPtr> updated;
+  if (update_listener_ == nullptr) return updated;
   const auto previous = index_by_key(published_);
   for (const SnapshotPtr& now : loaded.zones()) {
     const auto found = previous.find(zone_state_key(zone::snapshot_apex(*now)));
@@ -192,7 +195,9 @@ void Server::announce_updates(const zone::ZoneSet& loaded) {
     // A file rewritten with the same records keeps its serial: nothing to tell anyone.
     if (before == now || (before && !wire::serial_gt(now->serial(), before->serial()))) continue;
     update_listener_->zone_updated(before, now);
+    updated.push_back(now);
   }
+  return updated;
 }
 
 bool Server::reload_zone(wire::NameView apex, LoadSummary& summary) {

@@ -79,9 +79,11 @@ class Server {
   // snapshots and are counted in `unchanged`.
   // `only`: the key of the one zone to read (zoned-control reload <zone>), else nullptr.
   LoadSummary load_and_publish(std::size_t& unchanged, const std::string* only = nullptr);
-  // Announces every zone of `loaded` with a new snapshot to the update listener (the loader
-  // already kept the old snapshot of a zone whose serial did not increase).
-  void announce_updates(const zone::ZoneSet& loaded);
+  // Announces every zone of `loaded` with a new snapshot and a greater serial to the update
+  // listener (the loader already kept the old snapshot of a zone whose serial did not
+  // increase) and returns them, to be announced again once published.
+  std::vector<std::shared_ptr<const zone::ZoneSnapshot>> announce_updates(
+      const zone::ZoneSet& loaded);
 
   config::Config config_;
   PolicyTable policies_;

@@ -17,6 +17,9 @@ class ZoneUpdateListener {
   // thread before `after` is published, one zone at a time.
   virtual void zone_updated(const std::shared_ptr<const zone::ZoneSnapshot>& before,
                             const std::shared_ptr<const zone::ZoneSnapshot>& after) = 0;
+  // The same `after` once every worker answers from it: the moment to tell secondaries,
+  // who will ask for it at once.
+  virtual void zone_published(const std::shared_ptr<const zone::ZoneSnapshot>& after) = 0;
 };
 
 }  // namespace zoned::server

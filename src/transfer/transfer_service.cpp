@@ -279,7 +279,11 @@ void TransferService::zone_updated(const std::shared_ptr<const zone::ZoneSnapsho
       }
     }
   }
-  send_notify(*state, *after);
+}
+
+void TransferService::zone_published(const std::shared_ptr<const zone::ZoneSnapshot>& after) {
+  // Only now: a secondary asks for the new serial as soon as it hears of it.
+  if (const std::shared_ptr<ZoneState> state = find(after->apex())) send_notify(*state, *after);
 }
 
 void TransferService::send_notify(ZoneState& state, const zone::ZoneSnapshot& zone) {

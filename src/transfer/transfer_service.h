@@ -4,9 +4,10 @@
 //     found; an IXFR from the zone's journal, condensed (RFC 1995 §5), or the single SOA
 //     for an up-to-date client, or the whole zone when the journal cannot reach the
 //     client's serial;
-//   - as the ZoneUpdateListener it hears of every zone published with a greater serial,
-//     stores the difference to the previous version in the zone's IXFR journal, and has
-//     the zone's notify: targets NOTIFYed.
+//   - as the ZoneUpdateListener it hears of every zone about to be published with a
+//     greater serial and stores the difference to the previous version in the zone's IXFR
+//     journal; once the workers serve the new version, the zone's notify: targets are
+//     NOTIFYed (not before: a secondary asks at once, and must get the new serial).
 //
 // Journals: one file per zone beside its zone file ("<zonefile>.zoned-ixfr"), kept for
 // zones that provide transfers unless store-ixfr says no; ixfr-number and ixfr-size bound
@@ -38,6 +39,7 @@ class TransferService : public server::TransferSource, public server::ZoneUpdate
   std::unique_ptr<server::ResponseStream> open(const server::TransferRequest& request) override;
   void zone_updated(const std::shared_ptr<const zone::ZoneSnapshot>& before,
                     const std::shared_ptr<const zone::ZoneSnapshot>& after) override;
+  void zone_published(const std::shared_ptr<const zone::ZoneSnapshot>& after) override;
 
   // NOTIFY the zone's notify: targets of its current serial (zoned-control notify). False
   // when the zone is unknown or has no targets.

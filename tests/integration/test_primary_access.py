@@ -7,7 +7,6 @@ verifies, IXFR over UDP, and an AXFR that a reload in the middle does not change
 import os
 import re
 import socket
-import struct
 import subprocess
 import time
 from unittest import mock
@@ -22,6 +21,7 @@ import dns.xfr
 import dns.zone
 import pytest
 
+from dns_tcp import framed, read_wire
 from zoned_process import ZonedProcess, free_port, write_zone
 
 ZONE = "example.com"
@@ -73,19 +73,8 @@ def tcp_exchange(server, wire, source):
     """One request over TCP from `source`; returns the first response's wire form."""
     with socket.create_connection((server.address, server.port), timeout=5,
                                   source_address=(source, 0)) as s:
-        s.sendall(struct.pack("!H", len(wire)) + wire)
-        length = struct.unpack("!H", recv_exactly(s, 2))[0]
-        return recv_exactly(s, length)
-
-
-def recv_exactly(s, n):
-    data = b""
-    while len(data) < n:
-        chunk = s.recv(n - len(data))
-        if not chunk:
-            raise EOFError("connection closed")
-        data += chunk
-    return data
+        s.sendall(framed(wire))
+        return read_wire(s)
 
 
 def ede_codes(message):
@@ -229,9 +218,8 @@ def test_reload_during_axfr_does_not_change_it(tmp_path):
             s.bind((OPEN_CLIENT, 0))
             s.settimeout(10)
             s.connect((server.address, server.port))
-            w = q.to_wire()
-            s.sendall(struct.pack("!H", len(w)) + w)
-            first = recv_exactly(s, struct.unpack("!H", recv_exactly(s, 2))[0])
+            s.sendall(framed(q))
+            first = read_wire(s)
             assert dns.message.from_wire(first).answer[0][0].serial == 1
             write_zone(zonefile, serial=2, hosts={"only": "192.0.2.1"})
             server.reload()
@@ -240,13 +228,12 @@ def test_reload_during_axfr_does_not_change_it(tmp_path):
             messages = []
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
-                messages.append(recv_exactly(s, struct.unpack("!H", recv_exactly(s, 2))[0]))
+                messages.append(read_wire(s))
                 if server.log().count("AXFR of serial 1 to") >= 2:  # started and done
                     s.settimeout(1)
                     try:
                         while True:
-                            messages.append(
-                                recv_exactly(s, struct.unpack("!H", recv_exactly(s, 2))[0]))
+                            messages.append(read_wire(s))
                     except (socket.timeout, EOFError):
                         break
         finally:
