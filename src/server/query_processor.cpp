@@ -151,7 +151,7 @@ std::size_t serve_transfer(const ServedZones& served, const Exchange& x) {
   }
   const auto& zone = served.set.zones()[index];
   if (x.request.transport != Transport::kTcp) {
-    if (!ixfr) return finish(x, answer_rcode(x.info, x.options, Rcode::kNotImp, 0, x.limit, x.out));
+    if (!ixfr) return refuse(x, Rcode::kNotImp, 0);  // RFC 5936 §4.2: AXFR is TCP only
     return finish(x, answer_soa_only(*zone, x.info, x.options, x.limit - room_for_tsig(x), x.out));
   }
   if (x.request.transfers == nullptr || x.request.stream == nullptr)
