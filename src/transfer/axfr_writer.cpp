@@ -1,5 +1,6 @@
 #include "transfer/axfr_writer.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace zoned::transfer {
@@ -14,32 +15,16 @@ XfrPacker::XfrPacker(const wire::MessageInfo& query, XfrOptions options)
   header_.set_rcode(wire::Rcode::kNoError);
 }
 
-bool XfrPacker::begin(wire::MessageBuilder& b, std::size_t reserve_tail) {
-  b.header() = header_;
-  if (!b.reserve(reserve_tail)) return false;
-  if (has_question_ && (messages_ == 0 || options_.question_in_every_message)) {
-    if (b.add_question(question_.name, question_.type, question_.cls) != wire::BuildError::kOk)
-      return false;
-  }
-  return true;
+bool XfrPacker::begin(std::span<std::uint8_t> out, std::size_t reserve_tail) {
+  const std::size_t cap = std::min(out.size(), wire::kMaxMessageSize);
+  if (reserve_tail > cap) return false;
+  const bool question = has_question_ && (messages_ == 0 || options_.question_in_every_message);
+  return message_.begin(out, std::min(cap - reserve_tail, kXfrMessageSize), header_,
+                        question ? &question_ : nullptr);
 }
 
 AxfrWriter::Source::Source(const zone::ZoneSnapshot& zone) : cursor_(zone) {
   if (!zone::soa_record(zone, soa_)) state_ = State::kDone;
-}
-
-void AxfrWriter::Source::advance() {
-  switch (state_) {
-    case State::kCursor:
-      cursor_.advance();
-      if (cursor_.done()) state_ = State::kClosingSoa;
-      return;
-    case State::kClosingSoa:
-      state_ = State::kDone;
-      return;
-    case State::kDone:
-      return;
-  }
 }
 
 AxfrWriter::AxfrWriter(std::shared_ptr<const zone::ZoneSnapshot> zone,

@@ -2,21 +2,25 @@
 // as full as it can be made of whole records.
 //
 // Every message: the query's id, opcode and RD; QR and AA set; NOERROR; the question (see
-// XfrOptions); then records in the answer section, names compressed. The first record of
-// the first message is the SOA, the last record of the last one the SOA again. The caller
-// frames the messages (TCP length prefix), signs them (TSIG: `reserve_tail` octets are
-// left free in every message for it) and sends them.
+// XfrOptions); then records in the answer section. Messages hold kXfrMessageSize octets
+// (a TSIG comes on top), but for a record larger than that, which goes alone in a larger
+// one; names are compressed by XfrMessage (exact case, against the previous owner and the
+// apex; see xfr_message.h). The first record of the first message is the SOA, the last
+// record of the last one the SOA again. The caller frames the messages (TCP length
+// prefix), signs them (TSIG: `reserve_tail` octets are left free in every message for it)
+// and sends them.
 //
 // The writer holds the snapshot, so the transfer sees one version of the zone however
 // many reloads happen meanwhile; its memory does not grow with the zone.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
 
-#include "wire/message_builder.h"
+#include "transfer/xfr_message.h"
 #include "wire/message_parser.h"
 #include "zone/zone_cursor.h"
 #include "zone/zone_snapshot.h"
@@ -32,15 +36,18 @@ struct XfrOptions {
 // The part every outgoing transfer shares: the messages' header and question, taken from
 // the query, and the packing of records from a source into one message after another.
 // A source has `bool done() const`, `const zone::ZoneRecord& record() const` and
-// `void advance()`.
+// `void advance()`; the octets its records' views point to must stay put while a message is
+// being packed (XfrMessage compares an owner with the previous one's octets, and takes the
+// same view for the same owner): the snapshot's or the delta's do.
 class XfrPacker {
  public:
   XfrPacker(const wire::MessageInfo& query, XfrOptions options);
 
-  // One message into `out`, at most min(out.size(), 65535) - reserve_tail octets: the
-  // source's records from where it stands, as many whole ones as fit. Returns its size;
-  // 0 when the source is done, or on failure (failed(): no room even for the header,
-  // question and one record, or a record the builder refuses).
+  // One message into `out`: the source's records from where it stands, as many whole ones
+  // as fit in min(kXfrMessageSize, min(out.size(), 65535) - reserve_tail) octets; a record
+  // that does not fit alone in that goes alone in a message of up to
+  // min(out.size(), 65535) - reserve_tail. Returns its size; 0 when the source is done, or
+  // on failure (failed(): no room even for the header, question and one record).
   template <typename Source>
   std::size_t pack(Source& source, std::span<std::uint8_t> out, std::size_t reserve_tail);
 
@@ -50,8 +57,9 @@ class XfrPacker {
 
  private:
   // Header and question; false when they do not fit.
-  bool begin(wire::MessageBuilder& b, std::size_t reserve_tail);
+  bool begin(std::span<std::uint8_t> out, std::size_t reserve_tail);
 
+  XfrMessage message_;
   wire::Header header_;
   bool has_question_;
   wire::Question question_;
@@ -84,7 +92,13 @@ class AxfrWriter {
     const zone::ZoneRecord& record() const {
       return state_ == State::kCursor ? cursor_.record() : soa_;
     }
-    void advance();
+    void advance() {
+      if (state_ == State::kCursor) {
+        cursor_.advance();
+        if (!cursor_.done()) return;
+      }
+      state_ = state_ == State::kCursor ? State::kClosingSoa : State::kDone;
+    }
 
    private:
     enum class State : std::uint8_t { kCursor, kClosingSoa, kDone };
@@ -103,27 +117,29 @@ class AxfrWriter {
 template <typename Source>
 std::size_t XfrPacker::pack(Source& source, std::span<std::uint8_t> out, std::size_t reserve_tail) {
   if (failed_ || source.done()) return 0;
-  wire::MessageBuilder b(out, wire::kMaxMessageSize);
-  if (!begin(b, reserve_tail)) {
+  if (!begin(out, reserve_tail)) {
     failed_ = true;
     return 0;
   }
-  std::size_t n = 0;
+  XfrMessage& m = message_;
   while (!source.done()) {
     const zone::ZoneRecord& r = source.record();
-    const wire::BuildError e =
-        b.add_rr(wire::Section::kAnswer, r.owner, r.type, r.rclass, r.ttl, r.rdata);
-    if (e == wire::BuildError::kNoSpace && n > 0) break;
-    if (e != wire::BuildError::kOk) {
-      failed_ = true;
-      return 0;
+    if (m.add(r.owner, r.type, r.rclass, r.ttl, r.rdata) != XfrMessage::Add::kOk) {
+      if (m.records() > 0) break;
+      // Too large for a message of the usual size: alone in a larger one.
+      m.set_limit(std::min(out.size(), wire::kMaxMessageSize) - reserve_tail);
+      if (m.add(r.owner, r.type, r.rclass, r.ttl, r.rdata) != XfrMessage::Add::kOk) {
+        failed_ = true;
+        return 0;
+      }
+      source.advance();
+      break;
     }
-    ++n;
     source.advance();
   }
   ++messages_;
-  records_ += n;
-  return b.finish().size();
+  records_ += m.records();
+  return m.finish();
 }
 
 }  // namespace zoned::transfer

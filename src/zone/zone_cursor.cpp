@@ -23,13 +23,20 @@ bool soa_record(const ZoneSnapshot& zone, ZoneRecord& out) {
 
 ZoneCursor::ZoneCursor(const ZoneSnapshot& zone) : zone_(&zone) {
   if (!soa_record(zone, record_)) {
-    phase_ = Phase::kDone;
+    finish();
     return;
   }
+  // The arenas' starts, from the apex (which has an SOA, so RRsets): prefetching needs the
+  // address of a name or of RRsets without reading them.
+  const SnapshotNode& apex = zone.node(ZoneSnapshot::kApexNode);
+  names_ = zone.name(apex).data() - apex.name_offset;
+  data_ = zone.first_rrset(apex).at() - apex.data_offset;
   phase_ = Phase::kSoa;
+  for (std::uint32_t i = 1; i <= kPrefetchAhead && i < zone.node_count(); ++i)
+    prefetch_node(zone.node(i));
 }
 
-void ZoneCursor::advance() {
+void ZoneCursor::advance_slow() {
   switch (phase_) {
     case Phase::kDone:
       return;
@@ -42,28 +49,45 @@ void ZoneCursor::advance() {
     case Phase::kTree:
     case Phase::kNsec3:
       ++position_;
-      at_ += 2u + wire::load_u16(at_);
+      at_ = end_;  // advance() found the list at its end
       settle();
       return;
   }
+}
+
+void ZoneCursor::prefetch_node(const SnapshotNode& n) const {
+  // The first octets of the name and of the RRsets (the first RrsetHeader and records);
+  // the hardware prefetcher follows on when a node's data goes on for more lines.
+  __builtin_prefetch(names_ + n.name_offset);
+  __builtin_prefetch(data_ + n.data_offset);
 }
 
 bool ZoneCursor::enter_node() {
   for (;;) {
     const SnapshotNode* n = nullptr;
     if (phase_ == Phase::kTree) {
-      if (node_ < zone_->node_count()) {
+      const std::size_t count = zone_->node_count();
+      if (node_ < count) {
         n = &zone_->node(node_);
+        if (node_ + kPrefetchAhead < count) prefetch_node(zone_->node(node_ + kPrefetchAhead));
       } else {
         phase_ = Phase::kNsec3;
         node_ = 0;
+        const auto& chain = zone_->nsec3_chain();
+        for (std::uint32_t i = 0; i < 2 * kPrefetchAhead && i < chain.size(); ++i)
+          __builtin_prefetch(&zone_->nsec3_node(chain[i].node));
         continue;
       }
     } else if (phase_ == Phase::kNsec3) {
-      if (node_ < zone_->nsec3_chain().size()) {
-        n = &zone_->nsec3_node(zone_->nsec3_chain()[node_].node);
+      const auto& chain = zone_->nsec3_chain();
+      if (node_ < chain.size()) {
+        n = &zone_->nsec3_node(chain[node_].node);
+        if (node_ + 2 * kPrefetchAhead < chain.size())
+          __builtin_prefetch(&zone_->nsec3_node(chain[node_ + 2 * kPrefetchAhead].node));
+        if (node_ + kPrefetchAhead < chain.size())
+          prefetch_node(zone_->nsec3_node(chain[node_ + kPrefetchAhead].node));
       } else {
-        phase_ = Phase::kDone;
+        finish();
         return false;
       }
     } else {
@@ -73,45 +97,44 @@ bool ZoneCursor::enter_node() {
       ++node_;
       continue;
     }
-    record_.owner = zone_->name(*n);
+    record_.owner = wire::NameView(names_ + n->name_offset, n->name_size);
     rrsets_left_ = n->rrset_count;
-    next_rrset_ = zone_->first_rrset(*n).at();
-    at_ = end_ = nullptr;
-    in_sigs_ = true;  // as if the RRset before the first one were finished
+    // As if an RRset (and its RRSIGs) had just ended where the node's data starts.
+    next_rrset_ = at_ = end_ = data_ + n->data_offset;
     return true;
   }
 }
 
-// The lists are walked by their byte ranges rather than their counts: a count is 16 bits,
-// and nothing stops a zone file from giving one name more than 65535 records of a type.
-void ZoneCursor::next_rrset() {
-  std::memcpy(&header_, next_rrset_, sizeof header_);
-  at_ = next_rrset_ + sizeof(RrsetHeader);
-  end_ = at_ + header_.records_size;
-  next_rrset_ = end_ + header_.sigs_size;
-  --rrsets_left_;
-  in_sigs_ = false;
-  // The SOA came first; its RRSIGs come in their place.
-  if (phase_ == Phase::kTree && node_ == ZoneSnapshot::kApexNode && header_.type == rrtype::SOA)
-    at_ = end_;
-}
-
+// One loop over the steps between two records: into the RRSIGs of the RRset that ended,
+// into the next RRset, into the next node. The lists are walked by their byte ranges
+// rather than their counts: a count is 16 bits, and nothing stops a zone file from giving
+// one name more than 65535 records of a type. An RRset's RRSIGs follow its records in the
+// arena, so they are the range from the records' end to the next RRset.
 void ZoneCursor::settle() {
   for (;;) {
     if (at_ != end_) {
-      record_.type = in_sigs_ ? rrtype::RRSIG : header_.type;
-      record_.ttl = in_sigs_ ? header_.sig_ttl : header_.ttl;
       record_.rdata = {at_ + 2, wire::load_u16(at_)};
       return;
     }
-    if (!in_sigs_) {
-      in_sigs_ = true;
-      at_ = end_;
-      end_ = at_ + header_.sigs_size;
+    if (end_ != next_rrset_) {
+      end_ = next_rrset_;
+      record_.type = rrtype::RRSIG;
+      record_.ttl = sig_ttl_;
       continue;
     }
     if (rrsets_left_ > 0) {
-      next_rrset();
+      RrsetHeader h;
+      std::memcpy(&h, next_rrset_, sizeof h);
+      at_ = next_rrset_ + sizeof h;
+      end_ = at_ + h.records_size;
+      next_rrset_ = end_ + h.sigs_size;
+      --rrsets_left_;
+      record_.type = h.type;
+      record_.ttl = h.ttl;
+      sig_ttl_ = h.sig_ttl;
+      // The SOA came first; its RRSIGs come in their place.
+      if (h.type == rrtype::SOA && node_ == ZoneSnapshot::kApexNode && phase_ == Phase::kTree)
+        at_ = end_;
       continue;
     }
     ++node_;

@@ -43,30 +43,62 @@ class ZoneCursor {
   bool done() const { return phase_ == Phase::kDone; }
   // The current record; only while !done(). Its views stay valid as long as the snapshot.
   const ZoneRecord& record() const { return record_; }
-  // Moves to the next record.
-  void advance();
+  // Moves to the next record. The next record of the same list (RRset or its RRSIGs) is
+  // inline: its <length><RDATA> entry follows the current one, whose length is known, so
+  // the step reads nothing but that entry's length.
+  void advance() {
+    if (at_ != nullptr) {
+      const std::uint8_t* next = at_ + 2 + record_.rdata.size();
+      if (next != end_) {
+        ++position_;
+        at_ = next;
+        record_.rdata = {next + 2, static_cast<std::size_t>((next[0] << 8) | next[1])};
+        return;
+      }
+    }
+    advance_slow();
+  }
   // Records handed out before the current one.
   std::uint64_t position() const { return position_; }
 
  private:
   enum class Phase : std::uint8_t { kSoa, kTree, kNsec3, kDone };
 
+  // Nodes are in canonical order, their names and RRsets where the zone file's order put
+  // them (build_snapshot() writes both arenas sequentially): walking the nodes jumps about
+  // both, a cache and TLB miss or two per node once a zone outgrows the caches. Entering a
+  // node therefore prefetches the name and data of the node kPrefetchAhead further on (in
+  // the NSEC3 phase, whose nodes are reached through the chain, also the node itself twice
+  // as far): enough to cover a miss at the pace a transfer takes nodes, little enough to
+  // stay in L1. On the 1M-name bench zone it took the walk from 24 to 17.5 ms; 12 to 48
+  // nodes ahead measured the same.
+  static constexpr std::uint32_t kPrefetchAhead = 16;
+
+  void advance_slow();
   // Starts the first node at or after `node_` that has records, moving on to the next phase
   // at the end of one; false when there is none left (done).
   bool enter_node();
   // From the current list position, finds the next record and fills record_.
   void settle();
-  void next_rrset();
+  void prefetch_node(const SnapshotNode& n) const;
+  void finish() {
+    phase_ = Phase::kDone;
+    at_ = end_ = nullptr;
+  }
 
   const ZoneSnapshot* zone_;
+  const std::uint8_t* names_ = nullptr;  // the snapshot's name arena (node.name_offset)
+  const std::uint8_t* data_ = nullptr;   // its RRset arena (node.data_offset)
   Phase phase_ = Phase::kSoa;
   std::uint32_t node_ = 0;         // index into the nodes, or into the NSEC3 chain
   std::uint32_t rrsets_left_ = 0;  // RRsets of the node not started yet
-  RrsetHeader header_{};           // of the RRset being walked
+  std::uint32_t sig_ttl_ = 0;      // of the RRset being walked
+  // The RRset being walked: its records, then its RRSIGs, are <length><RDATA> entries up to
+  // next_rrset_. at_ is the current entry (null: none, in the SOA phase and when done), end_
+  // the end of the list it is in (the records' end, or next_rrset_ in the RRSIGs).
   const std::uint8_t* next_rrset_ = nullptr;
-  const std::uint8_t* at_ = nullptr;  // the current <length><RDATA> entry
+  const std::uint8_t* at_ = nullptr;
   const std::uint8_t* end_ = nullptr;
-  bool in_sigs_ = false;  // walking the RRSIGs of rrset_
   ZoneRecord record_;
   std::uint64_t position_ = 0;
 };
