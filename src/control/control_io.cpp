@@ -120,12 +120,11 @@ IoResult Stream::flush(Deadline deadline) {
   return IoResult::kOk;
 }
 
-IoResult Stream::fill(Deadline deadline) {
-  char buffer[kChunk];
+IoResult Stream::receive(char* buffer, std::size_t size, std::size_t& got, Deadline deadline) {
   for (;;) {
-    const ssize_t n = recv(fd_, buffer, sizeof buffer, 0);
+    const ssize_t n = recv(fd_, buffer, size, 0);
     if (n > 0) {
-      BIO_write(network_in_, buffer, static_cast<int>(n));
+      got = static_cast<std::size_t>(n);
       return IoResult::kOk;
     }
     if (n == 0) return IoResult::kEof;
@@ -138,6 +137,14 @@ IoResult Stream::fill(Deadline deadline) {
     error_ = "recv: " + errno_text(errno);
     return IoResult::kError;
   }
+}
+
+IoResult Stream::fill(Deadline deadline) {
+  char buffer[kChunk];
+  std::size_t got = 0;
+  const IoResult r = receive(buffer, sizeof buffer, got, deadline);
+  if (r == IoResult::kOk) BIO_write(network_in_, buffer, static_cast<int>(got));
+  return r;
 }
 
 // Runs one OpenSSL call until it completes: sends what it wrote, feeds it what it waits for.
@@ -195,22 +202,7 @@ IoResult Stream::read_some(char* buffer, std::size_t size, std::size_t& got, Dea
     if (r == IoResult::kOk) got = static_cast<std::size_t>(result);
     return r;
   }
-  for (;;) {
-    const ssize_t n = recv(fd_, buffer, size, 0);
-    if (n > 0) {
-      got = static_cast<std::size_t>(n);
-      return IoResult::kOk;
-    }
-    if (n == 0) return IoResult::kEof;
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      const IoResult r = wait(POLLIN, deadline);
-      if (r != IoResult::kOk) return r;
-      continue;
-    }
-    error_ = "recv: " + errno_text(errno);
-    return IoResult::kError;
-  }
+  return receive(buffer, size, got, deadline);
 }
 
 IoResult Stream::write_all(std::string_view data, Deadline deadline) {

@@ -90,6 +90,8 @@ class Stream {
   IoResult wait(short events, Deadline deadline);
   IoResult flush(Deadline deadline);
   IoResult fill(Deadline deadline);
+  // One recv() of up to `size` octets, waiting (until `deadline`) while there is none.
+  IoResult receive(char* buffer, std::size_t size, std::size_t& got, Deadline deadline);
   template <class Operation>
   IoResult drive(Operation operation, int& result, Deadline deadline);
 
