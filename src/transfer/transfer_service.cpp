@@ -265,7 +265,15 @@ void TransferService::zone_updated(const std::shared_ptr<const zone::ZoneSnapsho
     if (state->journal && before != nullptr) {
       zone::DiffStats stats;
       const ZoneDelta delta = make_delta(*before, *after, &stats);
-      if (!state->journal->append(delta)) {
+      if (state->ixfr_size != 0 && delta.bytes() > state->ixfr_size) {
+        // Not written only to be trimmed away: the journal's chain now ends before this
+        // serial, so IXFR requests get the whole zone until the next smaller change.
+        log_info(
+            "zone %s: serial %u -> %u: %zu records removed, %zu added: more than "
+            "ixfr-size (%zu > %llu octets), not kept for IXFR; secondaries get AXFR",
+            state->name.c_str(), before->serial(), after->serial(), delta.removed.size(),
+            delta.added.size(), delta.bytes(), static_cast<unsigned long long>(state->ixfr_size));
+      } else if (!state->journal->append(delta)) {
         log_error("zone %s: serial %u -> %u not stored in the IXFR journal %s: %s",
                   state->name.c_str(), before->serial(), after->serial(),
                   state->journal_path.c_str(), state->journal->error().c_str());
