@@ -68,7 +68,11 @@ class ZonedProcess:
         cmd = [program("zoned"), "-d", "-c", self.config] + self.args
         self._log = open(self.log_path, "w")
         self.process = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT)
-        self.wait_until_answering()
+        try:
+            self.wait_until_answering()
+        except BaseException:
+            self.stop()  # a server that never answered must not outlive the test
+            raise
         return self
 
     def wait_until_answering(self, timeout=START_TIMEOUT):
