@@ -35,14 +35,6 @@ std::size_t response_limit(const wire::MessageInfo& info, Transport transport,
   return std::min(limit, buffer_size);
 }
 
-std::string describe(const RequestSource& source) {
-  return config::to_string(source.address) + "#" + std::to_string(source.port);
-}
-
-std::string key_text(const wire::TsigKey* key) {
-  return key == nullptr ? std::string("no key") : "key " + wire::to_text(key->name.view());
-}
-
 // Everything one request needs on its way through the checks.
 struct Exchange {
   std::span<const std::uint8_t> message;
@@ -98,7 +90,7 @@ std::size_t answer_tsig_error(const Exchange& x, const wire::TsigCheck& check) {
   const RequestSource source =
       x.request.source ? request_source(*x.request.source) : RequestSource{};
   log_info("TSIG error %s from %s for key %s: request not answered", tsig_error_name(check.error),
-           describe(source).c_str(), wire::to_text(x.info.tsig.key_name.view()).c_str());
+           to_string(source).c_str(), wire::to_text(x.info.tsig.key_name.view()).c_str());
   if (check.error == Rcode::kFormErr)
     return answer_rcode(x.info, x.options, Rcode::kFormErr, 0, x.limit, x.out);
   const std::uint64_t now = now_seconds();
@@ -144,7 +136,7 @@ std::size_t serve_transfer(const ServedZones& served, const Exchange& x) {
                                     : policy.provide_xfr.check(source, key ? &key_name : nullptr);
   if (verdict != AccessVerdict::kAllowed) {
     log_info("zone %s: %s refused to %s with %s: %s", policy.name.c_str(), kind,
-             describe(source).c_str(), key_text(key).c_str(),
+             to_string(source).c_str(), wire::key_description(key).c_str(),
              verdict == AccessVerdict::kBlocked ? "BLOCKED in provide-xfr"
                                                 : "no provide-xfr entry matches");
     return refuse(x, Rcode::kRefused, wire::ede::kProhibited);

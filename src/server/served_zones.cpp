@@ -1,17 +1,6 @@
 #include "server/served_zones.h"
 
-#include <array>
-
 namespace zoned::server {
-namespace {
-
-std::string apex_key(wire::NameView apex) {
-  std::array<std::uint8_t, wire::kMaxNameLength> lower{};
-  wire::to_lower(apex, lower.data());
-  return std::string(reinterpret_cast<const char*>(lower.data()), apex.size());
-}
-
-}  // namespace
 
 PolicyTable::PolicyTable(const config::Config& config) {
   auto keys = std::make_shared<TsigKeys>();
@@ -27,12 +16,12 @@ PolicyTable::PolicyTable(const config::Config& config) {
     policy->allow_query = AccessList(zone.settings.allow_query, config);
     policy->allow_notify = AccessList(zone.settings.allow_notify, config);
     any_allow_query_ = any_allow_query_ || !policy->allow_query.empty();
-    by_apex_.emplace(apex_key(zone.apex.view()), std::move(policy));
+    by_apex_.emplace(wire::name_key(zone.apex.view()), std::move(policy));
   }
 }
 
 std::shared_ptr<const ZonePolicy> PolicyTable::find(wire::NameView apex) const {
-  const auto found = by_apex_.find(apex_key(apex));
+  const auto found = by_apex_.find(wire::name_key(apex));
   if (found != by_apex_.end()) return found->second;
   static const auto unconfigured = std::make_shared<const ZonePolicy>();
   return unconfigured;

@@ -117,7 +117,7 @@ std::unordered_map<std::string, SnapshotPtr> index_by_key(const ServedZones* ser
   std::unordered_map<std::string, SnapshotPtr> index;
   if (served == nullptr) return index;
   for (const SnapshotPtr& s : served->set.zones())
-    index.emplace(zone_state_key(zone::snapshot_apex(*s)), s);
+    index.emplace(wire::name_key(zone::snapshot_apex(*s)), s);
   return index;
 }
 
@@ -139,7 +139,7 @@ LoadSummary Server::load_and_publish(std::size_t& unchanged, const std::string* 
   std::vector<ZonePlan> plans;
   plans.reserve(config_.zones.size());
   for (const config::Zone& zone : config_.zones) {
-    ZonePlan plan{zone_state_key(zone.apex), nullptr, std::nullopt};
+    ZonePlan plan{wire::name_key(zone.apex), nullptr, std::nullopt};
     if (const std::optional<std::string> path = config::zonefile_path(config_, zone))
       plan.before = identify_file(*path);
     const auto found = previous.find(plan.key);
@@ -190,7 +190,7 @@ std::vector<SnapshotPtr> Server::announce_updates(const zone::ZoneSet& loaded) {
   if (update_listener_ == nullptr) return updated;
   const auto previous = index_by_key(published_);
   for (const SnapshotPtr& now : loaded.zones()) {
-    const auto found = previous.find(zone_state_key(zone::snapshot_apex(*now)));
+    const auto found = previous.find(wire::name_key(zone::snapshot_apex(*now)));
     const SnapshotPtr before = found == previous.end() ? nullptr : found->second;
     // A file rewritten with the same records keeps its serial: nothing to tell anyone.
     if (before == now || (before && !wire::serial_gt(now->serial(), before->serial()))) continue;
@@ -201,10 +201,10 @@ std::vector<SnapshotPtr> Server::announce_updates(const zone::ZoneSet& loaded) {
 }
 
 bool Server::reload_zone(wire::NameView apex, LoadSummary& summary) {
-  const std::string key = zone_state_key(apex);
+  const std::string key = wire::name_key(apex);
   bool configured = false;
   for (const config::Zone& zone : config_.zones)
-    configured = configured || zone_state_key(zone.apex) == key;
+    configured = configured || wire::name_key(zone.apex) == key;
   if (!configured) return false;
   log_info("reloading zone %s", zone_display_name(apex).c_str());
   std::size_t unchanged = 0;

@@ -18,19 +18,11 @@ namespace {
 
 using SnapshotPtr = std::shared_ptr<const zone::ZoneSnapshot>;
 
-// Zones are told apart by their apex, case-insensitively.
-std::string apex_key(wire::NameView apex) {
-  std::string key = wire::to_text(apex);
-  for (char& c : key)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return key;
-}
-
 std::unordered_map<std::string, SnapshotPtr> index_by_apex(const zone::ZoneSet* set) {
   std::unordered_map<std::string, SnapshotPtr> index;
   if (set == nullptr) return index;
   for (const SnapshotPtr& s : set->zones())
-    index.emplace(apex_key(zone::snapshot_apex(*s)), s);
+    index.emplace(wire::name_key(zone::snapshot_apex(*s)), s);
   return index;
 }
 
@@ -99,7 +91,7 @@ std::unique_ptr<const zone::ZoneSet> load_zone_set(const config::Config& config,
   snapshots.reserve(config.zones.size());
   for (std::size_t i = 0; i < config.zones.size(); ++i) {
     const config::Zone& zone = config.zones[i];
-    const auto found = old.find(apex_key(zone.apex));
+    const auto found = old.find(wire::name_key(zone.apex));
     SnapshotPtr before = found == old.end() ? nullptr : found->second;
     if (!read.empty() && !read[i]) {
       if (before) snapshots.push_back(std::move(before));

@@ -15,13 +15,6 @@ std::optional<FileIdentity> identify_file(const std::string& path) {
   return id;
 }
 
-std::string zone_state_key(wire::NameView apex) {
-  std::string key = wire::to_text(apex);
-  for (char& c : key)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return key;
-}
-
 bool ZoneFileStates::unchanged(const std::string& key, const FileIdentity& now) const {
   const auto found = loaded_.find(key);
   return found != loaded_.end() && found->second == now;

@@ -31,9 +31,6 @@ struct FileIdentity {
 // cannot be stat'ed, which the loader then reports.
 std::optional<FileIdentity> identify_file(const std::string& path);
 
-// Zones are told apart by their apex, case-insensitively.
-std::string zone_state_key(wire::NameView apex);
-
 class ZoneFileStates {
  public:
   // True when zone `key` loaded successfully from a file with exactly this identity.

@@ -57,10 +57,6 @@ std::string pending_key(const NotifyZone& zone, const NotifyTarget& target) {
   return wire::to_text(zone.apex.view()) + "|" + target.text;
 }
 
-std::string key_text(const NotifyTarget& t) {
-  return t.key ? "key " + wire::to_text(t.key->name.view()) : std::string("no key");
-}
-
 }  // namespace
 
 NotifySender::NotifySender(unsigned retries, Clock::duration interval)
@@ -171,7 +167,8 @@ void NotifySender::handle_response(Pending& p, std::span<const std::uint8_t> mes
     const wire::Rcode e = verifier.verify(message, info, now_seconds());
     if (e != wire::Rcode::kNoError) {
       log_warning("zone %s: NOTIFY answer from %s fails TSIG with %s: %s", p.zone.name.c_str(),
-                  p.target.text.c_str(), key_text(p.target).c_str(),
+                  p.target.text.c_str(),
+                  wire::key_description(p.target.key ? &*p.target.key : nullptr).c_str(),
                   wire::to_string(verifier.peer_error() != 0
                                       ? static_cast<wire::Rcode>(verifier.peer_error())
                                       : e));
@@ -181,11 +178,12 @@ void NotifySender::handle_response(Pending& p, std::span<const std::uint8_t> mes
   const auto rcode = static_cast<wire::Rcode>(info.header.rcode_bits());
   if (rcode == wire::Rcode::kNoError) {
     log_info("zone %s: NOTIFY serial %u acknowledged by %s (%s)", p.zone.name.c_str(),
-             p.zone.serial, p.target.text.c_str(), key_text(p.target).c_str());
+             p.zone.serial, p.target.text.c_str(),
+             wire::key_description(p.target.key ? &*p.target.key : nullptr).c_str());
   } else {
     log_warning("zone %s: NOTIFY serial %u refused by %s with %s (%s): not sent again",
                 p.zone.name.c_str(), p.zone.serial, p.target.text.c_str(), wire::to_string(rcode),
-                key_text(p.target).c_str());
+                wire::key_description(p.target.key ? &*p.target.key : nullptr).c_str());
   }
   p.attempts_left = 0;
   p.next_send = Clock::time_point::max();  // done: removed by the loop
@@ -232,7 +230,8 @@ void NotifySender::run() {
           if (p.attempts_left == 0) {
             log_warning("zone %s: NOTIFY serial %u to %s (%s) not acknowledged after %u attempts",
                         p.zone.name.c_str(), p.zone.serial, p.target.text.c_str(),
-                        key_text(p.target).c_str(), p.attempts);
+                        wire::key_description(p.target.key ? &*p.target.key : nullptr).c_str(),
+                        p.attempts);
             it = pending_.erase(it);
             continue;
           }

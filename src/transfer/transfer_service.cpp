@@ -40,22 +40,8 @@ struct TransferService::ZoneState {
 
 namespace {
 
-std::string apex_key(wire::NameView apex) {
-  std::array<std::uint8_t, wire::kMaxNameLength> lower{};
-  wire::to_lower(apex, lower.data());
-  return std::string(reinterpret_cast<const char*>(lower.data()), apex.size());
-}
-
 std::uint64_t now_seconds() {
   return static_cast<std::uint64_t>(std::time(nullptr));
-}
-
-std::string describe(const server::RequestSource& source) {
-  return config::to_string(source.address) + "#" + std::to_string(source.port);
-}
-
-std::string key_text(const std::optional<wire::TsigKey>& key) {
-  return key ? "key " + wire::to_text(key->name.view()) : std::string("no key");
 }
 
 sockaddr_storage socket_address(const config::IpAddress& ip, std::uint16_t port) {
@@ -210,7 +196,7 @@ TransferService::ZoneMap TransferService::build_zones(const config::Config& conf
     state->ixfr_size = *zone.settings.ixfr_size;
     state->targets = notify_targets(config, zone);
     state->notify_retry = *zone.settings.notify_retry;
-    zones.emplace(apex_key(zone.apex.view()), std::move(state));
+    zones.emplace(wire::name_key(zone.apex.view()), std::move(state));
   }
   return zones;
 }
@@ -237,7 +223,7 @@ void TransferService::reconfigure(const config::Config& config) {
 
 std::shared_ptr<TransferService::ZoneState> TransferService::find(wire::NameView apex) const {
   std::shared_lock lock(zones_mutex_);
-  const auto found = zones_.find(apex_key(apex));
+  const auto found = zones_.find(wire::name_key(apex));
   return found == zones_.end() ? nullptr : found->second;
 }
 
@@ -319,10 +305,8 @@ std::unique_ptr<server::ResponseStream> TransferService::open(
   const wire::MessageInfo& info = request.info;
   const zone::ZoneSnapshot& zone = *request.zone;
   const std::uint32_t serial = zone.serial();
-  std::optional<wire::TsigKey> key;
-  if (request.key != nullptr) key = *request.key;
   TransferLog log{request.policy.name, "AXFR of serial " + std::to_string(serial),
-                  describe(request.source), key_text(key)};
+                  server::to_string(request.source), wire::key_description(request.key)};
   const bool ixfr = info.question.type == wire::rrtype::IXFR;
   if (!ixfr) {
     return std::make_unique<WriterStream<AxfrWriter>>(
@@ -335,7 +319,7 @@ std::unique_ptr<server::ResponseStream> TransferService::open(
              log.zone.c_str(), log.peer.c_str());
     server::AnswerOptions options;
     options.tcp = true;
-    const std::size_t reserve = key ? wire::tsig_rr_size(*key) : 0;
+    const std::size_t reserve = request.key ? wire::tsig_rr_size(*request.key) : 0;
     const std::size_t length = server::answer_rcode(info, options, wire::Rcode::kFormErr, 0,
                                                     buffer.size() - reserve, buffer);
     return single_message(request, std::move(buffer), length);
@@ -345,7 +329,7 @@ std::unique_ptr<server::ResponseStream> TransferService::open(
              log.peer.c_str(), log.key.c_str(), *client, serial);
     zone::ZoneRecord soa;
     zone::soa_record(zone, soa);
-    const std::size_t reserve = key ? wire::tsig_rr_size(*key) : 0;
+    const std::size_t reserve = request.key ? wire::tsig_rr_size(*request.key) : 0;
     const std::size_t length = write_ixfr_up_to_date(buffer, reserve, info, soa);
     return single_message(request, std::move(buffer), length);
   }

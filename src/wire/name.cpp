@@ -262,4 +262,11 @@ void to_lower(NameView name, std::uint8_t* out) {
     out[i] = ascii_lower(name.data()[i]);
 }
 
+std::string name_key(NameView name) {
+  std::string key = to_text(name);
+  for (char& c : key)
+    c = static_cast<char>(ascii_lower(static_cast<std::uint8_t>(c)));
+  return key;
+}
+
 }  // namespace zoned::wire

@@ -88,6 +88,9 @@ NameTextError parse_name(std::string_view text, const NameView* origin, Name& ou
 // outside letters, digits, '-' and '_' as \DDD, and the specials . ; ( ) " \ @ $ as \X.
 void append_name_text(NameView name, std::string& out);
 std::string to_text(NameView name);
+// The name lower-cased, in presentation form: one key per name whatever the case it is
+// written in (the maps that tell zones apart by their apex).
+std::string name_key(NameView name);
 
 // ----- comparison -----
 

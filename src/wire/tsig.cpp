@@ -170,6 +170,10 @@ void TsigMac::assign(std::span<const std::uint8_t> mac) {
   if (size != 0) std::memcpy(data.data(), mac.data(), size);
 }
 
+std::string key_description(const TsigKey* key) {
+  return key == nullptr ? std::string("no key") : "key " + to_text(key->name.view());
+}
+
 std::size_t tsig_rr_size(const TsigKey& key, std::size_t other_len) {
   return key.name.size() + kRrFixed + tsig_algorithm_name(key.algorithm).size() + kRdataFixed +
          tsig_mac_size(key.algorithm) + other_len;

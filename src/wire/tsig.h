@@ -29,6 +29,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "wire/hmac.h"
@@ -65,6 +66,9 @@ struct TsigMac {
 // `other_len` octets of other data: 6 for BADTIME), so that a MessageBuilder can reserve()
 // them before packing the rest of a response.
 std::size_t tsig_rr_size(const TsigKey& key, std::size_t other_len = 0);
+
+// For logs: "key <name>." or "no key" (nullptr: an unsigned request).
+std::string key_description(const TsigKey* key);
 
 // ----- server side -----
 

@@ -123,8 +123,8 @@ std::string temp_file(const std::string& text) {
 TEST(ZoneFileState, UnchangedOnlyAfterALoadWithTheSameIdentity) {
   const std::string path = temp_file("a\n");
   server::ZoneFileStates states;
-  const std::string key = server::zone_state_key(name_of("Example.COM.").view());
-  EXPECT_EQ(key, server::zone_state_key(name_of("example.com.").view()));
+  const std::string key = wire::name_key(name_of("Example.COM.").view());
+  EXPECT_EQ(key, wire::name_key(name_of("example.com.").view()));
   const auto first = server::identify_file(path);
   ASSERT_TRUE(first);
   EXPECT_FALSE(states.unchanged(key, *first));  // never loaded

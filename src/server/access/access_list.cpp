@@ -29,6 +29,10 @@ RequestSource request_source(const sockaddr_storage& from) {
   return s;
 }
 
+std::string to_string(const RequestSource& source) {
+  return config::to_string(source.address) + "#" + std::to_string(source.port);
+}
+
 AccessList::AccessList(std::span<const config::AclEntry> entries, const config::Config& config) {
   rules_.reserve(entries.size());
   for (const config::AclEntry& e : entries) {

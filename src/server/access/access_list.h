@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "config/acl.h"
@@ -29,6 +30,8 @@ struct RequestSource {
   std::uint16_t port = 0;
 };
 RequestSource request_source(const sockaddr_storage& from);
+// "192.0.2.1#5353", for logs.
+std::string to_string(const RequestSource& source);
 
 class AccessList {
  public:
