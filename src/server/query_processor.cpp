@@ -1,7 +1,9 @@
 #include "server/query_processor.h"
 
 #include <algorithm>
+#include <array>
 #include <ctime>
+#include <optional>
 #include <string>
 
 #include "server/log.h"
@@ -45,6 +47,7 @@ struct Exchange {
   std::span<std::uint8_t> out;
   // Set when the request carried a TSIG that verified: the response is signed with it.
   const wire::TsigCheck* tsig = nullptr;
+  NotifyListener* notifies = nullptr;
 };
 
 std::uint64_t now_seconds() {
@@ -157,6 +160,59 @@ std::size_t serve_transfer(const ServedZones& served, const Exchange& x) {
   return 0;
 }
 
+// NOTIFY (RFC 1996) for a zone we are secondary of: allowed by allow-notify (and its key),
+// acknowledged at once; the transfer layer checks the primary's serial in its own time.
+std::size_t serve_notify(const ServedZones& served, const Exchange& x) {
+  if (!x.info.has_question || x.info.header.qdcount != 1) return refuse(x, Rcode::kFormErr, 0);
+  const wire::Question& q = x.info.question;
+  const std::size_t index = served.set.find_apex_index(q.name.view());
+  if (q.cls != wire::rrclass::IN || index == zone::ZoneSet::kNone)
+    return refuse(x, Rcode::kNotAuth, wire::ede::kNotAuthoritative);
+  const ZonePolicy& policy = *served.policies[index];
+  const RequestSource source =
+      x.request.source ? request_source(*x.request.source) : RequestSource{};
+  const wire::TsigKey* key = x.tsig ? x.tsig->key : nullptr;
+  const wire::NameView key_name = key ? key->name.view() : wire::NameView();
+  const AccessVerdict verdict = x.request.source == nullptr
+                                    ? AccessVerdict::kNotListed
+                                    : policy.allow_notify.check(source, key ? &key_name : nullptr);
+  const std::string peer = to_string(source);
+  const std::string key_text = wire::key_description(key);
+  if (verdict != AccessVerdict::kAllowed || x.notifies == nullptr) {
+    log_info("zone %s: NOTIFY refused from %s with %s: %s", policy.name.c_str(), peer.c_str(),
+             key_text.c_str(),
+             verdict == AccessVerdict::kBlocked ? "BLOCKED in allow-notify"
+                                                : "no allow-notify entry matches");
+    return refuse(x, Rcode::kRefused, wire::ede::kProhibited);
+  }
+  // The SOA in the answer section is a hint (§3.7): the serial the primary has now.
+  std::optional<std::uint32_t> serial;
+  std::array<std::uint8_t, wire::kMaxRdataLength> buffer;
+  wire::RecordIterator records(x.message, x.info, buffer);
+  wire::Record r;
+  while (records.next(r)) {
+    if (r.section == wire::Section::kAnswer && r.type == wire::rrtype::SOA &&
+        r.rdata.size() >= 20 && wire::equal(r.owner.view(), q.name.view())) {
+      const std::uint8_t* p = r.rdata.data() + r.rdata.size() - 20;
+      serial = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
+               (std::uint32_t{p[2]} << 8) | p[3];
+      break;
+    }
+  }
+  x.notifies->notify_received(NotifyNews{q.name.view(), serial, peer, key_text});
+  const std::size_t length = answer_notify(x.info, x.options, x.limit - room_for_tsig(x), x.out);
+  return finish(x, length);
+}
+
+// A zone without usable data (a secondary not transferred yet, or expired) answers
+// SERVFAIL, to queries and transfer requests alike; NOTIFYs still reach it.
+bool zone_unusable(const ServedZones& served, const wire::MessageInfo& info, bool transfer) {
+  if (!served.any_unavailable || !info.has_question) return false;
+  const std::size_t index = transfer ? served.set.find_apex_index(info.question.name.view())
+                                     : served.set.find_zone_index(info.question.name.view());
+  return index != zone::ZoneSet::kNone && !served.serving(index);
+}
+
 bool is_transfer(const wire::MessageInfo& info) {
   return info.header.opcode() == wire::Opcode::kQuery && info.has_question &&
          info.header.qdcount == 1 &&
@@ -193,13 +249,18 @@ std::size_t process_query(const ServedZones& served, std::span<const std::uint8_
              response_limit(info, request.transport, limits, out.size()),
              out};
   x.options.tcp = request.transport == Transport::kTcp;
+  x.notifies = limits.notifies;
   wire::TsigCheck check;
   if (info.has_tsig) {
     check = wire::verify_request(message, info, *served.keys, now_seconds());
     if (!check.ok()) return answer_tsig_error(x, check);
     x.tsig = &check;
   }
-  if (is_transfer(info)) return serve_transfer(served, x);
+  if (info.header.opcode() == wire::Opcode::kNotify) return serve_notify(served, x);
+  const bool transfer = is_transfer(info);
+  if (zone_unusable(served, info, transfer))
+    return refuse(x, Rcode::kServFail, wire::ede::kNotReady);
+  if (transfer) return serve_transfer(served, x);
   if (!query_allowed(served, x)) return 0;
   if (x.tsig == nullptr) return answer_query(served.set, message, info, x.options, x.limit, out);
   return finish(

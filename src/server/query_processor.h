@@ -4,8 +4,9 @@
 // anyway).
 //
 // The order of checks: parse (FORMERR) -> TSIG, when the request carries one (RFC 8945
-// §5.2: its errors are answered before anything else) -> transfers (AXFR/IXFR: provide-xfr)
-// -> allow-query -> the answer engine. A response to a signed request is signed.
+// §5.2: its errors are answered before anything else) -> NOTIFY (allow-notify) -> zones
+// without usable data (SERVFAIL) -> transfers (AXFR/IXFR: provide-xfr) -> allow-query -> the
+// answer engine. A response to a signed request is signed.
 #pragma once
 
 #include <sys/socket.h>
@@ -16,6 +17,7 @@
 #include <span>
 
 #include "server/answer/answer.h"
+#include "server/notify_listener.h"
 #include "server/outgoing_transfer.h"
 #include "server/served_zones.h"
 
@@ -25,6 +27,8 @@ struct QueryLimits {
   AnswerOptions answer;                 // tcp is set per call
   std::uint16_t ipv4_edns_size = 1232;  // the largest UDP response zoned sends over IPv4
   std::uint16_t ipv6_edns_size = 1232;
+  // Who hears of allowed NOTIFYs (the secondary zones' timers); nullptr: none expected.
+  NotifyListener* notifies = nullptr;
 };
 
 enum class Transport : std::uint8_t { kUdp4, kUdp6, kTcp };

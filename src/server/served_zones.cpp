@@ -34,4 +34,24 @@ ServedZones::ServedZones(zone::ZoneSet s, const PolicyTable& table)
     policies.push_back(table.find(zone->apex()));
 }
 
+ServedZones::ServedZones(zone::ZoneSet s, const PolicyTable& table, std::vector<ZoneAvailability> a)
+    : ServedZones(std::move(s), table) {
+  a.resize(set.zones().size(), ZoneAvailability::kServing);
+  for (ZoneAvailability z : a)
+    any_unavailable = any_unavailable || z != ZoneAvailability::kServing;
+  if (any_unavailable) availability = std::move(a);
+}
+
+const char* to_string(ZoneAvailability availability) {
+  switch (availability) {
+    case ZoneAvailability::kServing:
+      return "serving";
+    case ZoneAvailability::kNotLoaded:
+      return "not loaded";
+    case ZoneAvailability::kExpired:
+      return "expired";
+  }
+  return "?";
+}
+
 }  // namespace zoned::server

@@ -3,6 +3,7 @@
 // A reload or transfer publishes a new value; the policies are shared between values.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -40,14 +41,34 @@ class PolicyTable {
   bool any_allow_query_ = false;
 };
 
+// Whether a configured zone's data may be answered from. A secondary that has never been
+// transferred, or whose data expired, answers SERVFAIL (as NSD and Knot do) rather than
+// REFUSED or the parent zone's referral: the zone is ours, its data is not usable.
+enum class ZoneAvailability : std::uint8_t {
+  kServing,
+  kNotLoaded,  // no data yet: a placeholder snapshot holds its apex in the set
+  kExpired,    // a secondary past its SOA expire: data kept for the next IXFR, not served
+};
+
+const char* to_string(ZoneAvailability availability);
+
 struct ServedZones {
   ServedZones() = default;
   ServedZones(zone::ZoneSet set, const PolicyTable& table);
+  // `availability[i]` for set.zones()[i]; empty: every zone is served.
+  ServedZones(zone::ZoneSet set, const PolicyTable& table,
+              std::vector<ZoneAvailability> availability);
 
   zone::ZoneSet set;
   std::vector<std::shared_ptr<const ZonePolicy>> policies;  // policies[i]: set.zones()[i]
   std::shared_ptr<const TsigKeys> keys;                     // every key: clause
   bool any_allow_query = false;  // some zone limits queries: only then is it looked up
+  std::vector<ZoneAvailability> availability;  // parallel to policies; empty when all serve
+  bool any_unavailable = false;  // only then does a query look its zone's availability up
+
+  bool serving(std::size_t index) const {
+    return !any_unavailable || availability[index] == ZoneAvailability::kServing;
+  }
 };
 
 }  // namespace zoned::server

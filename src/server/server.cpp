@@ -113,10 +113,33 @@ namespace {
 
 using SnapshotPtr = std::shared_ptr<const zone::ZoneSnapshot>;
 
+bool is_placeholder(const ServedZones& served, std::size_t i) {
+  return served.any_unavailable && served.availability[i] == ZoneAvailability::kNotLoaded;
+}
+
+// The zones of `served` that have data (placeholders left out), by name key.
 std::unordered_map<std::string, SnapshotPtr> index_by_key(const ServedZones* served) {
   std::unordered_map<std::string, SnapshotPtr> index;
   if (served == nullptr) return index;
-  for (const SnapshotPtr& s : served->set.zones())
+  const auto& zones = served->set.zones();
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    if (!is_placeholder(*served, i))
+      index.emplace(wire::name_key(zone::snapshot_apex(*zones[i])), zones[i]);
+  }
+  return index;
+}
+
+// What holds the apex of a configured zone that has no data, so that its queries get
+// SERVFAIL rather than the parent zone's answer: a snapshot of the apex alone.
+SnapshotPtr placeholder_for(wire::NameView apex) {
+  zone::ZoneContents contents(apex);
+  contents.finish();
+  return zone::build_snapshot(std::move(contents));
+}
+
+std::unordered_map<std::string, SnapshotPtr> index_by_key_of(const zone::ZoneSet& set) {
+  std::unordered_map<std::string, SnapshotPtr> index;
+  for (const SnapshotPtr& s : set.zones())
     index.emplace(wire::name_key(zone::snapshot_apex(*s)), s);
   return index;
 }
@@ -157,13 +180,17 @@ LoadSummary Server::load_and_publish(std::size_t& unchanged, const std::string* 
   std::vector<std::uint8_t> read(plans.size());
   for (std::size_t i = 0; i < plans.size(); ++i)
     read[i] = plans[i].kept == nullptr && (only == nullptr || plans[i].key == *only);
+  std::vector<SnapshotPtr> with_data;
+  with_data.reserve(previous.size());
+  for (const auto& [key, snapshot] : previous)
+    with_data.push_back(snapshot);
+  const zone::ZoneSet previous_set(std::move(with_data));
   std::unique_ptr<const zone::ZoneSet> loaded =
-      load_zone_set(config_, published_ ? &published_->set : nullptr, read, summary);
+      load_zone_set(config_, published_ ? &previous_set : nullptr, read, summary);
   const std::vector<SnapshotPtr> updated = announce_updates(*loaded);
-  auto served = std::make_unique<const ServedZones>(zone::ZoneSet(loaded->zones()), policies_);
   // A zone read now loaded when its snapshot is a new one; otherwise it failed (kept its
   // old snapshot or is not served) and is read again next time, whatever its file says.
-  const auto fresh = index_by_key(served.get());
+  const auto fresh = index_by_key_of(*loaded);
   for (const ZonePlan& plan : plans) {
     if (plan.kept) continue;
     const auto now = fresh.find(plan.key);
@@ -176,13 +203,118 @@ LoadSummary Server::load_and_publish(std::size_t& unchanged, const std::string* 
       file_states_.forget(plan.key);
     }
   }
+  std::vector<SnapshotPtr> zones;
+  zones.reserve(config_.zones.size());
+  for (const ZonePlan& plan : plans) {
+    const auto now = fresh.find(plan.key);
+    zones.push_back(now != fresh.end() ? now->second : nullptr);
+  }
+  publish_locked(std::move(zones));
+  for (const SnapshotPtr& z : updated)
+    update_listener_->zone_published(z);
+  return summary;
+}
+
+void Server::publish_locked(std::vector<SnapshotPtr> zones) {
+  // Placeholders are kept from one set to the next, so that a set with the same zones
+  // holds the same snapshots.
+  std::unordered_map<std::string, SnapshotPtr> placeholders;
+  if (published_ != nullptr) {
+    for (std::size_t i = 0; i < published_->set.zones().size(); ++i) {
+      if (is_placeholder(*published_, i))
+        placeholders.emplace(wire::name_key(published_->set.zones()[i]->apex()),
+                             published_->set.zones()[i]);
+    }
+  }
+  std::vector<ZoneAvailability> availability(zones.size(), ZoneAvailability::kServing);
+  std::unordered_map<std::string, ZoneAvailability> unavailable;
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    const config::Zone& zone = config_.zones[i];
+    const std::string key = wire::name_key(zone.apex);
+    if (zones[i] == nullptr) {
+      const auto found = placeholders.find(key);
+      zones[i] = found != placeholders.end() ? found->second : placeholder_for(zone.apex);
+      availability[i] = ZoneAvailability::kNotLoaded;
+    } else if (const auto was = unavailable_.find(key);
+               was != unavailable_.end() && was->second == ZoneAvailability::kExpired) {
+      availability[i] = ZoneAvailability::kExpired;
+    }
+    if (availability[i] != ZoneAvailability::kServing) unavailable.emplace(key, availability[i]);
+  }
+  unavailable_ = std::move(unavailable);
+  auto served = std::make_unique<const ServedZones>(zone::ZoneSet(std::move(zones)), policies_,
+                                                    std::move(availability));
   published_ = served.get();
   // Waits for every busy worker to finish its batch, then frees the old set here, in this
   // thread: the workers never free zones.
   publisher_.publish(std::move(served));
-  for (const SnapshotPtr& z : updated)
-    update_listener_->zone_published(z);
-  return summary;
+}
+
+bool Server::publish_zone(SnapshotPtr snapshot) {
+  std::lock_guard lock(reload_mutex_);
+  const std::string key = wire::name_key(snapshot->apex());
+  std::vector<SnapshotPtr> zones;
+  zones.reserve(config_.zones.size());
+  const auto current = index_by_key(published_);
+  SnapshotPtr before;
+  bool configured = false;
+  for (const config::Zone& zone : config_.zones) {
+    const std::string k = wire::name_key(zone.apex);
+    const auto found = current.find(k);
+    const SnapshotPtr was = found != current.end() ? found->second : nullptr;
+    if (k == key) {
+      configured = true;
+      before = was;
+      zones.push_back(snapshot);
+    } else {
+      zones.push_back(was);
+    }
+  }
+  if (!configured) return false;
+  // A transfer that went backwards (a forced one, or an expired zone taking what its
+  // primary has) starts the zone's history anew: nothing to diff against.
+  if (before && !wire::serial_gt(snapshot->serial(), before->serial())) before = nullptr;
+  if (update_listener_ != nullptr) update_listener_->zone_updated(before, snapshot);
+  unavailable_.erase(key);
+  publish_locked(std::move(zones));
+  if (update_listener_ != nullptr) update_listener_->zone_published(snapshot);
+  return true;
+}
+
+bool Server::set_zone_expired(wire::NameView apex, bool expired) {
+  std::lock_guard lock(reload_mutex_);
+  const std::string key = wire::name_key(apex);
+  std::vector<SnapshotPtr> zones;
+  zones.reserve(config_.zones.size());
+  const auto current = index_by_key(published_);
+  bool configured = false;
+  for (const config::Zone& zone : config_.zones) {
+    const std::string k = wire::name_key(zone.apex);
+    configured = configured || k == key;
+    const auto found = current.find(k);
+    zones.push_back(found != current.end() ? found->second : nullptr);
+  }
+  if (!configured) return false;
+  if (expired) {
+    unavailable_[key] = ZoneAvailability::kExpired;
+  } else if (const auto found = unavailable_.find(key);
+             found != unavailable_.end() && found->second == ZoneAvailability::kExpired) {
+    unavailable_.erase(found);
+  }
+  publish_locked(std::move(zones));
+  return true;
+}
+
+ZoneAvailability Server::availability(wire::NameView apex) {
+  std::lock_guard lock(reload_mutex_);
+  const auto found = unavailable_.find(wire::name_key(apex));
+  return found == unavailable_.end() ? ZoneAvailability::kServing : found->second;
+}
+
+void Server::zone_file_written(wire::NameView apex, const std::string& path) {
+  std::lock_guard lock(reload_mutex_);
+  if (const std::optional<FileIdentity> identity = identify_file(path))
+    file_states_.loaded(wire::name_key(apex), *identity);
 }
 
 std::vector<SnapshotPtr> Server::announce_updates(const zone::ZoneSet& loaded) {
@@ -230,8 +362,12 @@ LoadSummary Server::reconfigure(config::Config fresh) {
 
 std::vector<std::shared_ptr<const zone::ZoneSnapshot>> Server::zones() {
   std::lock_guard lock(reload_mutex_);
-  if (published_ == nullptr) return {};
-  return published_->set.zones();
+  std::vector<SnapshotPtr> zones;
+  if (published_ == nullptr) return zones;
+  for (std::size_t i = 0; i < published_->set.zones().size(); ++i) {
+    if (!is_placeholder(*published_, i)) zones.push_back(published_->set.zones()[i]);
+  }
+  return zones;
 }
 
 bool Server::start_workers(std::string& error) {

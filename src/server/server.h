@@ -10,10 +10,12 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "config/config_model.h"
 #include "server/listen_endpoints.h"
+#include "server/notify_listener.h"
 #include "server/served_zones.h"
 #include "server/server_loader.h"
 #include "server/transport/tcp_listener.h"
@@ -57,8 +59,24 @@ class Server {
   // need a restart, as with NSD), then loads what changed: new zones are read, removed
   // ones dropped.
   LoadSummary reconfigure(config::Config fresh);
-  // The zones served now (a copy of the list; the snapshots are shared).
+  // The zones served now (a copy of the list; the snapshots are shared). Zones without
+  // data are left out; expired ones are in (their data is kept).
   std::vector<std::shared_ptr<const zone::ZoneSnapshot>> zones();
+
+  // --- for the secondary side (the transfer layer) ---
+  // Publishes a transferred version of a configured zone, as a reload would (the update
+  // listener journals the change when the serial grew), and serves the zone again if it
+  // had expired. False when the zone is no longer configured.
+  bool publish_zone(std::shared_ptr<const zone::ZoneSnapshot> snapshot);
+  // An expired zone answers SERVFAIL but keeps its data; publish_zone() or
+  // set_zone_expired(apex, false) serves it again. False when the zone is not configured.
+  bool set_zone_expired(wire::NameView apex, bool expired);
+  // Whether a configured zone is served, has no data, or has expired.
+  ZoneAvailability availability(wire::NameView apex);
+  // The transfer layer wrote the zone's file: a reload need not read it back.
+  void zone_file_written(wire::NameView apex, const std::string& path);
+  // Who hears of allowed NOTIFYs; set before start_workers().
+  void set_notify_listener(NotifyListener* listener) { shared_.limits.notifies = listener; }
 
   // Stops the workers after their current batch and joins them.
   void stop();
@@ -84,6 +102,9 @@ class Server {
   // increase) and returns them, to be announced again once published.
   std::vector<std::shared_ptr<const zone::ZoneSnapshot>> announce_updates(
       const zone::ZoneSet& loaded);
+  // Publishes `zones` (one per configured zone that has data or a placeholder) with their
+  // availability; under reload_mutex_.
+  void publish_locked(std::vector<std::shared_ptr<const zone::ZoneSnapshot>> zones);
 
   config::Config config_;
   PolicyTable policies_;
@@ -106,6 +127,8 @@ class Server {
   const ServedZones* published_ = nullptr;
   // The file each served zone last loaded from, under reload_mutex_.
   ZoneFileStates file_states_;
+  // Zones not served as they are, by name key (absent: served), under reload_mutex_.
+  std::unordered_map<std::string, ZoneAvailability> unavailable_;
 };
 
 }  // namespace zoned::server

@@ -362,7 +362,11 @@ def test_zone_missing_at_start_is_loaded_when_it_appears(tmp_path):
     missing = str(tmp_path / "example.net.zone")
     zones = {"example.com": good, "example.net": missing}
     with ZonedProcess(tmp_path, zones=zones, extra_server="verbosity: 2") as server:
-        assert server.query("www.example.net").rcode() == dns.rcode.REFUSED
+        # Configured but not loaded: SERVFAIL with EDE 14 (Not Ready), as NSD answers.
+        answer = server.query("www.example.net", use_edns=0)
+        assert answer.rcode() == dns.rcode.SERVFAIL
+        assert [o.code for o in answer.options] == [dns.edns.EDECode.NOT_READY]
+        assert not answer.flags & dns.flags.AA
         write_zone(missing, origin="example.net")
         server.reload()
         assert server.wait_for_log("reload done", timeout=10)

@@ -223,6 +223,20 @@ std::size_t answer_rcode(const wire::MessageInfo& info, const AnswerOptions& opt
   return answer_error(b, info, rcode, info.has_question, ours);
 }
 
+std::size_t answer_notify(const wire::MessageInfo& info, const AnswerOptions& options,
+                          std::size_t max_size, std::span<std::uint8_t> out) {
+  wire::MessageBuilder b(out, std::min(max_size, out.size()));
+  start_header(b.header(), info.header);
+  OurOptions ours = options_for(info, options);
+  if (!reserve_opt(b, info, ours)) return 0;
+  if (b.add_question(info.question.name, info.question.type, info.question.cls) !=
+      wire::BuildError::kOk)
+    return 0;
+  b.header().set(wire::flag::AA, true);
+  if (info.has_edns) b.add_opt(our_opt(info, Rcode::kNoError, ours));
+  return finish(b);
+}
+
 std::size_t answer_soa_only(const zone::ZoneSnapshot& zone, const wire::MessageInfo& info,
                             const AnswerOptions& options, std::size_t max_size,
                             std::span<std::uint8_t> out) {

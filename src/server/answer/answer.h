@@ -47,6 +47,10 @@ std::size_t answer_rcode(const wire::MessageInfo& info, const AnswerOptions& opt
                          wire::Rcode rcode, std::uint16_t ede_code, std::size_t max_size,
                          std::span<std::uint8_t> out);
 
+// The acknowledgement of a NOTIFY (RFC 1996 §4.7): the question echoed, AA set, no records.
+std::size_t answer_notify(const wire::MessageInfo& info, const AnswerOptions& options,
+                          std::size_t max_size, std::span<std::uint8_t> out);
+
 // The zone's SOA alone in the answer section: IXFR over UDP (RFC 1995 §2), whether the
 // client is up to date or must come back over TCP.
 std::size_t answer_soa_only(const zone::ZoneSnapshot& zone, const wire::MessageInfo& info,
