@@ -10,15 +10,20 @@
 
 namespace zoned::zone {
 
-void append_record_text(const ZoneContents& zone, const Record& r, std::string& out) {
-  wire::append_name_text(zone.owner_of(r), out);
+void append_record_text(wire::NameView owner, std::uint32_t ttl, std::uint16_t type,
+                        std::span<const std::uint8_t> rdata, std::string& out) {
+  wire::append_name_text(owner, out);
   out += '\t';
-  out += std::to_string(r.ttl);
+  out += std::to_string(ttl);
   out += "\tIN\t";
-  out += wire::type_to_text(r.type);
+  out += wire::type_to_text(type);
   out += '\t';
-  wire::rdata_to_text(r.type, zone.rdata_of(r), out);
+  wire::rdata_to_text(type, rdata, out);
   out += '\n';
+}
+
+void append_record_text(const ZoneContents& zone, const Record& r, std::string& out) {
+  append_record_text(zone.owner_of(r), r.ttl, r.type, zone.rdata_of(r), out);
 }
 
 namespace {

@@ -3,9 +3,12 @@
 // absolute names, "owner<TAB>ttl<TAB>IN<TAB>TYPE<TAB>rdata".
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
+#include <span>
 #include <string>
 
+#include "wire/name.h"
 #include "zone/zone_contents.h"
 
 namespace zoned::zone {
@@ -14,5 +17,8 @@ namespace zoned::zone {
 void print_zone(const ZoneContents& zone, std::FILE* out);
 // Appends one record's line (with the newline).
 void append_record_text(const ZoneContents& zone, const Record& r, std::string& out);
+// The same line from its parts (class IN): what the zone file writer prints for a snapshot.
+void append_record_text(wire::NameView owner, std::uint32_t ttl, std::uint16_t type,
+                        std::span<const std::uint8_t> rdata, std::string& out);
 
 }  // namespace zoned::zone
