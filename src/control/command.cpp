@@ -17,6 +17,9 @@ constexpr std::array kCommands = {
     CommandInfo{"write", 0, 1, "[<zone>]", "write changed zones to their zone files"},
     CommandInfo{"notify", 0, 1, "[<zone>]", "send NOTIFY to the secondaries"},
     CommandInfo{"zonestatus", 0, 1, "[<zone>]", "print the state and serials of zones"},
+    CommandInfo{"transfer", 0, 1, "[<zone>]", "ask the primaries of secondary zones for updates"},
+    CommandInfo{"force_transfer", 0, 1, "[<zone>]",
+                "transfer secondary zones by AXFR, whatever their serial"},
     CommandInfo{"serverpid", 0, 0, "", "print the process id of the server"},
     CommandInfo{"verbosity", 0, 1, "[<number>]", "set (or print) the log verbosity"},
 };

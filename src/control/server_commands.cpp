@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <string>
 
 #include "config/config_loader.h"
@@ -37,9 +38,10 @@ bool configured(const server::Server& server, wire::NameView apex) {
 }  // namespace
 
 ServerCommands::ServerCommands(server::Server& server, transfer::TransferService& transfers,
-                               std::string config_path)
+                               transfer::SecondaryService& secondaries, std::string config_path)
     : server_(server),
       transfers_(transfers),
+      secondaries_(secondaries),
       config_path_(std::move(config_path)),
       started_(std::chrono::system_clock::now()) {}
 
@@ -63,13 +65,9 @@ void ServerCommands::run(const ControlCommand& command, ControlOutput& out) {
   } else if (name == "notify") {
     notify(command, out);
   } else if (name == "write") {
-    // Zones loaded from their files have nothing newer to write; transferred zones
-    // (secondaries) are written as they arrive.
-    if (!command.args.empty()) {
-      wire::Name apex;
-      if (!parse_zone(command.args[0], apex) || !configured(server_, apex.view()))
-        return out.error("zone " + command.args[0] + " not configured");
-    }
+    write(command, out);
+  } else if (name == "transfer" || name == "force_transfer") {
+    transfer(command, out, name == "force_transfer");
   } else if (name == "zonestatus") {
     zonestatus(command, out);
   } else if (name == "stats" || name == "stats_noreset") {
@@ -107,8 +105,10 @@ void ServerCommands::reconfig(ControlOutput& out) {
     return out.error(config_path_ + " has errors: configuration not changed");
   }
   server::log_info("reconfig: reading %s again", config_path_.c_str());
-  transfers_.reconfigure(loaded.config);
+  const config::Config fresh = loaded.config;
+  transfers_.reconfigure(fresh);
   const server::LoadSummary summary = server_.reconfigure(std::move(loaded.config));
+  secondaries_.reconfigure(fresh);  // after the server: new zones start from their files
   out.line("reconfig: " + std::to_string(summary.loaded) + " zones loaded, " +
            std::to_string(summary.failed) + " failed");
 }
@@ -137,7 +137,11 @@ void ServerCommands::zonestatus(const ControlCommand& command, ControlOutput& ou
   for (const config::Zone& zone : server_.config().zones) {
     if (!command.args.empty() && !wire::equal(zone.apex.view(), only.view())) continue;
     out.line("zone:\t" + zone.name);
-    out.line(std::string("\tstate: ") + (zone.is_secondary() ? "slave" : "master"));
+    if (zone.is_secondary()) {
+      secondary_status(zone.apex.view(), out);
+      continue;
+    }
+    out.line("\tstate: master");
     std::shared_ptr<const zone::ZoneSnapshot> snapshot;
     for (const auto& z : zones)
       if (wire::equal(z->apex(), zone.apex.view())) snapshot = z;
@@ -175,6 +179,67 @@ void ServerCommands::verbosity(const ControlCommand& command, ControlOutput& out
     return out.error("verbosity must be a number from 0 to 5");
   server::set_log_verbosity(static_cast<unsigned>(level));
   server::log_info("verbosity %ld: zoned-control verbosity", level);
+}
+
+namespace {
+
+std::string utc_text(std::int64_t seconds) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buffer;
+}
+
+}  // namespace
+
+// NSD's lines (state, served-serial, commit-serial, wait) and what an operator asks next:
+// when the next check is, what the last transfer was, what last went wrong.
+void ServerCommands::secondary_status(wire::NameView apex, ControlOutput& out) {
+  const std::optional<transfer::SecondaryStatus> s = secondaries_.status(apex);
+  if (!s) return out.line("\tstate: refreshing");
+  out.line("\tstate: " + s->state);
+  if (s->has_serial) {
+    const std::string serial =
+        "\"" + std::to_string(s->serial) + " since " + utc_text(s->acquired) + "\"";
+    out.line("\tserved-serial: " + serial);
+    out.line("\tcommit-serial: " + serial);
+  } else {
+    out.line("\tserved-serial: none");
+  }
+  if (s->has_notified)
+    out.line("\tnotified-serial: \"" + std::to_string(s->notified_serial) + "\"");
+  if (s->next_refresh < 0)
+    out.line("\twait: \"transfer in progress\"");
+  else
+    out.line("\twait: \"" + std::to_string(s->next_refresh) + " sec until the next check\"");
+  if (s->failures > 0) out.line("\tfailed-attempts: " + std::to_string(s->failures));
+  if (!s->last_transfer.empty()) out.line("\tlast-transfer: \"" + s->last_transfer + "\"");
+  if (!s->last_error.empty()) out.line("\tlast-error: \"" + s->last_error + "\"");
+}
+
+void ServerCommands::transfer(const ControlCommand& command, ControlOutput& out, bool force) {
+  wire::Name apex;
+  if (!command.args.empty()) {
+    if (!parse_zone(command.args[0], apex) || !configured(server_, apex.view()))
+      return out.error("zone " + command.args[0] + " not configured");
+    if (!secondaries_.is_secondary(apex.view()))
+      return out.error("zone " + command.args[0] + " is not a secondary zone (no request-xfr)");
+  }
+  const wire::NameView view = apex.view();
+  const std::size_t count = secondaries_.transfer(command.args.empty() ? nullptr : &view, force);
+  out.line("ok, " + std::to_string(count) + " zone" + (count == 1 ? "" : "s"));
+}
+
+void ServerCommands::write(const ControlCommand& command, ControlOutput& out) {
+  // Zones loaded from their files have nothing newer to write; transferred zones are.
+  wire::Name apex;
+  if (!command.args.empty() &&
+      (!parse_zone(command.args[0], apex) || !configured(server_, apex.view())))
+    return out.error("zone " + command.args[0] + " not configured");
+  const wire::NameView view = apex.view();
+  secondaries_.write_zone_files(command.args.empty() ? nullptr : &view);
 }
 
 }  // namespace zoned::control

@@ -8,6 +8,7 @@
 
 #include "control/command.h"
 #include "server/server.h"
+#include "transfer/secondary_service.h"
 #include "transfer/transfer_service.h"
 
 namespace zoned::control {
@@ -16,7 +17,7 @@ class ServerCommands : public CommandHandler {
  public:
   // `config_path` is the file reconfig reads again.
   ServerCommands(server::Server& server, transfer::TransferService& transfers,
-                 std::string config_path);
+                 transfer::SecondaryService& secondaries, std::string config_path);
 
   void run(const ControlCommand& command, ControlOutput& out) override;
 
@@ -27,9 +28,13 @@ class ServerCommands : public CommandHandler {
   void zonestatus(const ControlCommand& command, ControlOutput& out);
   void stats(ControlOutput& out);
   void verbosity(const ControlCommand& command, ControlOutput& out);
+  void transfer(const ControlCommand& command, ControlOutput& out, bool force);
+  void write(const ControlCommand& command, ControlOutput& out);
+  void secondary_status(wire::NameView apex, ControlOutput& out);
 
   server::Server& server_;
   transfer::TransferService& transfers_;
+  transfer::SecondaryService& secondaries_;
   std::string config_path_;
   std::chrono::system_clock::time_point started_;
 };

@@ -13,6 +13,7 @@
 #include "server/server.h"
 #include "server/signals.h"
 #include "transfer/notify_sender.h"
+#include "transfer/secondary_service.h"
 #include "transfer/transfer_service.h"
 
 namespace {
@@ -80,8 +81,10 @@ int run(const server::CommandLine& line) {
   transfer::TransferService transfers(server.config(), &notifier);
   server.set_transfer_source(&transfers);
   server.set_update_listener(&transfers);
+  transfer::SecondaryService secondaries(server, server.config());
+  server.set_notify_listener(&secondaries);
   // The control channel is bound before daemonizing too; without it zoned still serves.
-  control::ServerCommands commands(server, transfers, config_path);
+  control::ServerCommands commands(server, transfers, secondaries, config_path);
   control::ControlServer control(control_options, commands);
   if (!control.open(error)) {
     server::log_warning(
@@ -102,15 +105,18 @@ int run(const server::CommandLine& line) {
 
   notifier.start();
   server.load_zones();
+  secondaries.restore();  // before the workers: an expired zone is never answered from
   if (!server.start_workers(error)) {
     server::log_error("%s", error.c_str());
     notifier.stop();
     if (wrote_pidfile) server::remove_pidfile(pidfile);
     return 1;
   }
+  secondaries.start();
   control.start();
   serve_until_stopped(server);
   control.stop();
+  secondaries.stop();  // writes changed zone files and the state while the server stands
   server.stop();
   notifier.stop();
   if (wrote_pidfile) server::remove_pidfile(pidfile);

@@ -70,30 +70,13 @@ std::size_t refuse(const Exchange& x, Rcode rcode, std::uint16_t ede) {
   return finish(x, answer_rcode(x.info, x.options, rcode, ede, x.limit - room_for_tsig(x), x.out));
 }
 
-// TSIG's names for the extended rcodes it shares with EDNS (16 is BADSIG here, not BADVERS).
-const char* tsig_error_name(Rcode error) {
-  switch (error) {
-    case Rcode::kFormErr:
-      return "FORMERR";
-    case Rcode::kBadSig:
-      return "BADSIG";
-    case Rcode::kBadKey:
-      return "BADKEY";
-    case Rcode::kBadTime:
-      return "BADTIME";
-    case Rcode::kBadTrunc:
-      return "BADTRUNC";
-    default:
-      return wire::to_string(error);
-  }
-}
-
 // RFC 8945 §5.2: a TSIG that does not verify is answered with its error (and nothing else).
 std::size_t answer_tsig_error(const Exchange& x, const wire::TsigCheck& check) {
   const RequestSource source =
       x.request.source ? request_source(*x.request.source) : RequestSource{};
-  log_info("TSIG error %s from %s for key %s: request not answered", tsig_error_name(check.error),
-           to_string(source).c_str(), wire::to_text(x.info.tsig.key_name.view()).c_str());
+  log_info("TSIG error %s from %s for key %s: request not answered",
+           wire::tsig_error_name(check.error), to_string(source).c_str(),
+           wire::to_text(x.info.tsig.key_name.view()).c_str());
   if (check.error == Rcode::kFormErr)
     return answer_rcode(x.info, x.options, Rcode::kFormErr, 0, x.limit, x.out);
   const std::uint64_t now = now_seconds();

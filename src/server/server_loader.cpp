@@ -1,5 +1,7 @@
 #include "server/server_loader.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -76,7 +78,12 @@ SnapshotPtr load_one(const config::Config& config, const config::Zone& zone,
     return previous;
   }
   ++summary.failed;
-  log_error("zone %s not served: %s", name.c_str(), result.failure.c_str());
+  if (zone.is_secondary() && access(path->c_str(), F_OK) != 0) {
+    log_info("zone %s has no zone file yet (%s): not served until it is transferred", name.c_str(),
+             path->c_str());
+  } else {
+    log_error("zone %s not served: %s", name.c_str(), result.failure.c_str());
+  }
   return nullptr;
 }
 

@@ -169,9 +169,9 @@ void NotifySender::handle_response(Pending& p, std::span<const std::uint8_t> mes
       log_warning("zone %s: NOTIFY answer from %s fails TSIG with %s: %s", p.zone.name.c_str(),
                   p.target.text.c_str(),
                   wire::key_description(p.target.key ? &*p.target.key : nullptr).c_str(),
-                  wire::to_string(verifier.peer_error() != 0
-                                      ? static_cast<wire::Rcode>(verifier.peer_error())
-                                      : e));
+                  wire::tsig_error_name(verifier.peer_error() != 0
+                                            ? static_cast<wire::Rcode>(verifier.peer_error())
+                                            : e));
       return;  // not an answer we can trust: keep trying
     }
   }

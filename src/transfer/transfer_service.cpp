@@ -13,6 +13,7 @@
 #include "server/log.h"
 #include "transfer/axfr_writer.h"
 #include "transfer/ixfr_writer.h"
+#include "transfer/peer_address.h"
 #include "transfer/zone_delta.h"
 #include "wire/rrtype.h"
 #include "wire/serial.h"
@@ -44,43 +45,15 @@ std::uint64_t now_seconds() {
   return static_cast<std::uint64_t>(std::time(nullptr));
 }
 
-sockaddr_storage socket_address(const config::IpAddress& ip, std::uint16_t port) {
-  sockaddr_storage s{};
-  if (ip.family == config::AddressFamily::kIpv4) {
-    auto& in = reinterpret_cast<sockaddr_in&>(s);
-    in.sin_family = AF_INET;
-    in.sin_port = htons(port);
-    std::memcpy(&in.sin_addr, ip.bytes.data(), 4);
-  } else {
-    auto& in6 = reinterpret_cast<sockaddr_in6&>(s);
-    in6.sin6_family = AF_INET6;
-    in6.sin6_port = htons(port);
-    std::memcpy(&in6.sin6_addr, ip.bytes.data(), 16);
-  }
-  return s;
-}
-
-std::optional<wire::TsigKey> key_of(const config::Config& config, const config::AclEntry& e) {
-  if (e.key != config::AclKey::kKeyName) return std::nullopt;
-  const config::TsigKey* k = config.find_key(e.key_name);
-  if (k == nullptr) return std::nullopt;
-  return wire::TsigKey{k->wire_name, k->algorithm, k->secret};
-}
-
 std::vector<NotifyTarget> notify_targets(const config::Config& config, const config::Zone& zone) {
   std::vector<NotifyTarget> targets;
   for (const config::AclEntry& e : zone.settings.notify) {
     NotifyTarget t;
     const std::uint16_t port = e.port != 0 ? e.port : 53;
     t.address = socket_address(e.address, port);
-    t.text = config::to_string(e.address) + "@" + std::to_string(port);
-    t.key = key_of(config, e);
-    for (const config::AclEntry& out : zone.settings.outgoing_interface) {
-      if (out.address.family == e.address.family) {
-        t.source = socket_address(out.address, 0);
-        break;
-      }
-    }
+    t.text = peer_text(e, port);
+    t.key = acl_key(config, e);
+    t.source = outgoing_source(zone, e.address.family);
     targets.push_back(std::move(t));
   }
   return targets;

@@ -16,11 +16,6 @@ std::string describe(const wire::Record& r) {
   return wire::to_text(r.owner) + " " + wire::type_to_text(r.type);
 }
 
-// TSIG's name for an error: 16 is BADSIG there (wire::to_string says BADVERS, the header's).
-const char* tsig_error_name(wire::Rcode e) {
-  return e == wire::Rcode::kBadSig ? "BADSIG" : wire::to_string(e);
-}
-
 std::string serial_text(std::uint32_t serial) {
   return std::to_string(serial);
 }
@@ -164,7 +159,7 @@ bool XfrStreamReader::check_tsig(std::span<const std::uint8_t> message,
       break;
     case wire::Rcode::kNotAuth:
       what = std::string("the primary reports ") +
-             tsig_error_name(static_cast<wire::Rcode>(verifier_->peer_error()));
+             wire::tsig_error_name(static_cast<wire::Rcode>(verifier_->peer_error()));
       break;
     case wire::Rcode::kBadKey:
       what =
@@ -174,7 +169,7 @@ bool XfrStreamReader::check_tsig(std::span<const std::uint8_t> message,
       what = "the HMAC could not be computed";
       break;
     default:  // BADSIG, BADTIME, BADTRUNC
-      what = tsig_error_name(e);
+      what = wire::tsig_error_name(e);
       break;
   }
   fail(where() + "TSIG: " + what);

@@ -170,6 +170,23 @@ void TsigMac::assign(std::span<const std::uint8_t> mac) {
   if (size != 0) std::memcpy(data.data(), mac.data(), size);
 }
 
+const char* tsig_error_name(Rcode error) {
+  switch (error) {
+    case Rcode::kFormErr:
+      return "FORMERR";
+    case Rcode::kBadSig:
+      return "BADSIG";
+    case Rcode::kBadKey:
+      return "BADKEY";
+    case Rcode::kBadTime:
+      return "BADTIME";
+    case Rcode::kBadTrunc:
+      return "BADTRUNC";
+    default:
+      return to_string(error);
+  }
+}
+
 std::string key_description(const TsigKey* key) {
   return key == nullptr ? std::string("no key") : "key " + to_text(key->name.view());
 }

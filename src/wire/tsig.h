@@ -70,6 +70,9 @@ std::size_t tsig_rr_size(const TsigKey& key, std::size_t other_len = 0);
 // For logs: "key <name>." or "no key" (nullptr: an unsigned request).
 std::string key_description(const TsigKey* key);
 
+// TSIG's name for an error: 16 is BADSIG here (to_string(Rcode) says BADVERS, EDNS's name).
+const char* tsig_error_name(Rcode error);
+
 // ----- server side -----
 
 // What verify_request() found.
