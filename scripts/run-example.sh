@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds zoned and runs the guide's primary (examples/nsd.conf: zone linoderocks.com on
-# 127.0.0.1 port 5353, no root needed), then asks it the guide's question with dig.
+# 127.0.0.1 port 5353, no root needed) and its secondary (examples/secondary.conf:
+# 127.0.0.2 port 5353), then asks both the guide's question with dig.
 #
 # zoned runs in the foreground mode (-d, log in build/example/zoned.log) but detached from
 # this script, with its pid in build/example/zoned.pid. It is left running so you can query
@@ -18,28 +19,41 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j2 --target zoned zoned-checkzone
 build/release/src/zoned-checkzone linoderocks.com examples/zones/master/linoderocks.com.zone
 
-mkdir -p build/example
-pidfile=build/example/zoned.pid
-# A zoned left running by an earlier run of this script: stop it first (by its pid only).
-if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-  kill "$(cat "$pidfile")"
-  for _ in $(seq 50); do [[ -f "$pidfile" ]] || break; sleep 0.1; done
-fi
-
-nohup build/release/src/zoned -d -c examples/nsd.conf -P "$pidfile" \
-  >build/example/zoned.log 2>&1 </dev/null &
-# Wait (at most 10 s) until it answers.
-for _ in $(seq 100); do
-  if dig +short +time=1 +tries=1 @127.0.0.1 -p 5353 linoderocks.com SOA >/dev/null 2>&1 &&
-     [[ -n "$(dig +short +time=1 +tries=1 @127.0.0.1 -p 5353 linoderocks.com SOA)" ]]; then
-    break
+mkdir -p build/example/ns2
+# zoned processes left running by an earlier run of this script: stop them first (by pid).
+for pidfile in build/example/zoned.pid build/example/ns2.pid; do
+  if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    kill "$(cat "$pidfile")"
+    for _ in $(seq 50); do [[ -f "$pidfile" ]] || break; sleep 0.1; done
   fi
-  sleep 0.1
 done
+
+# Waits (at most 10 s) until $1 answers `dig $2`, and prints the answer.
+wait_for_answer() {
+  for _ in $(seq 100); do
+    answer="$(dig +short +time=1 +tries=1 @"$1" -p 5353 $2 2>/dev/null || true)"
+    [[ -n "$answer" ]] && break
+    sleep 0.1
+  done
+}
+
+# ns1, the primary, then ns2, its secondary: ns2 has no zone file yet and takes the zone by
+# AXFR with the guide's key as soon as it starts.
+nohup build/release/src/zoned -d -c examples/nsd.conf -P build/example/zoned.pid \
+  >build/example/zoned.log 2>&1 </dev/null &
+wait_for_answer 127.0.0.1 "linoderocks.com SOA"
+nohup build/release/src/zoned -d -c examples/secondary.conf -P build/example/ns2.pid \
+  >build/example/ns2.log 2>&1 </dev/null &
+wait_for_answer 127.0.0.2 "john.linoderocks.com A"
+echo "== ns1 (primary, 127.0.0.1): build/example/zoned.log"
 cat build/example/zoned.log
+echo "== ns2 (secondary, 127.0.0.2): build/example/ns2.log"
+cat build/example/ns2.log
 
 echo '$ dig john.linoderocks.com +short @127.0.0.1 -p 5353'
 dig john.linoderocks.com +short @127.0.0.1 -p 5353
+echo '$ dig john.linoderocks.com +short @127.0.0.2 -p 5353'
+dig john.linoderocks.com +short @127.0.0.2 -p 5353
 
 cat <<'TRY'
 
@@ -50,13 +64,17 @@ More to try against it:
   dig @127.0.0.1 -p 5353 nothere.linoderocks.com A         # NXDOMAIN with the SOA
   dig @127.0.0.1 -p 5353 john.linoderocks.com A +tcp
   dig @127.0.0.1 -p 5353 version.bind TXT CH +short
-Edit examples/zones/master/linoderocks.com.zone (raise the serial), then reload it with
+Edit examples/zones/master/linoderocks.com.zone (raise the serial, add a record), reload
+it with
   kill -HUP "$(cat build/example/zoned.pid)"
+and ask the secondary: ns1 NOTIFYs ns2, which transfers the new version at once.
+  dig @127.0.0.2 -p 5353 linoderocks.com SOA +short
 TRY
 
 if $stop_at_end; then
-  kill "$(cat "$pidfile")"
-  echo "zoned stopped"
+  kill "$(cat build/example/zoned.pid)" "$(cat build/example/ns2.pid)"
+  echo "zoned (ns1 and ns2) stopped"
 else
-  echo "zoned is still running (pid $(cat "$pidfile")); stop it with: kill \"\$(cat $pidfile)\""
+  echo "ns1 and ns2 are still running; stop them with:"
+  echo '  kill "$(cat build/example/zoned.pid)" "$(cat build/example/ns2.pid)"'
 fi

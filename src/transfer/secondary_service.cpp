@@ -76,6 +76,10 @@ struct SecondaryService::Zone {
   std::string last_transfer;
   std::string last_error;
 
+  // Held while the zone file is written: a transfer thread and zoned-control write may both
+  // want to, and the temp file's name is the same for both.
+  std::mutex write_mutex;
+
   std::optional<std::uint32_t> serial() const {
     if (!snapshot) return std::nullopt;
     return snapshot->serial();
@@ -576,6 +580,7 @@ void SecondaryService::finish_refresh(const std::shared_ptr<Zone>& zone, Outcome
 }
 
 void SecondaryService::write_zone_file(const std::shared_ptr<Zone>& zone) {
+  std::lock_guard writing(zone->write_mutex);
   std::shared_ptr<const zone::ZoneSnapshot> snapshot;
   {
     std::lock_guard lock(mutex_);
