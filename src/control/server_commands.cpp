@@ -3,14 +3,17 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <string>
 
 #include "config/config_loader.h"
+#include "config/zone_list.h"
 #include "server/log.h"
 #include "server/zone_file_loader.h"
 #include "wire/name.h"
+#include "zone/atomic_file.h"
 
 namespace zoned::control {
 namespace {
@@ -66,6 +69,8 @@ void ServerCommands::run(const ControlCommand& command, ControlOutput& out) {
     notify(command, out);
   } else if (name == "write") {
     write(command, out);
+  } else if (name == "addzone" || name == "delzone" || name == "changezone") {
+    edit_zone_list(command, out);
   } else if (name == "transfer" || name == "force_transfer") {
     transfer(command, out, name == "force_transfer");
   } else if (name == "zonestatus") {
@@ -99,20 +104,91 @@ void ServerCommands::reload(const ControlCommand& command, ControlOutput& out) {
 
 void ServerCommands::reconfig(ControlOutput& out) {
   config::LoadedConfig loaded = config::load_config_file(config_path_);
+  std::string error;
+  std::vector<config::ZoneListEntry> listed;
+  std::vector<std::string> warnings;
+  if (loaded.ok() && !config::add_listed_zones(loaded.config, listed, warnings, error)) {
+    return out.error(error + ": configuration not changed");
+  }
   if (!loaded.ok()) {
     for (const config::Diagnostic& d : loaded.diagnostics.messages())
       out.line(d.to_string());
     return out.error(config_path_ + " has errors: configuration not changed");
   }
+  for (const std::string& w : warnings) {
+    server::log_warning("%s", w.c_str());
+    out.line("warning: " + w);
+  }
   server::log_info("reconfig: reading %s again", config_path_.c_str());
-  const config::Config fresh = loaded.config;
-  transfers_.reconfigure(fresh);
-  const server::LoadSummary summary = server_.reconfigure(std::move(loaded.config));
-  secondaries_.reconfigure(fresh);  // after the server: new zones start from their files
+  const server::LoadSummary summary = apply(loaded.config);
   out.line("reconfig: " + std::to_string(summary.loaded) + " zones loaded, " +
            std::to_string(summary.failed) + " failed");
 }
 
+server::LoadSummary ServerCommands::apply(const config::Config& fresh) {
+  transfers_.reconfigure(fresh);
+  const server::LoadSummary summary = server_.reconfigure(fresh);
+  secondaries_.reconfigure(fresh);  // after the server: new zones start from their files
+  return summary;
+}
+
+void ServerCommands::edit_zone_list(const ControlCommand& command, ControlOutput& out) {
+  const std::string& name = command.args[0];
+  config::Config next = server_.config();
+  const std::string& path = next.server.zonelistfile;
+  // The list as it is on disk now (what addzone wrote before, or NSD's zone.list).
+  std::vector<config::ZoneListEntry> entries;
+  std::string error;
+  {
+    config::Config scratch = next;
+    scratch.zones.clear();
+    std::vector<std::string> ignored;
+    if (!config::add_listed_zones(scratch, entries, ignored, error)) return out.error(error);
+  }
+  wire::Name apex;
+  if (!parse_zone(name, apex)) return out.error("bad zone name '" + name + "'");
+  const auto listed = std::find_if(entries.begin(), entries.end(), [&](const auto& e) {
+    wire::Name n;
+    return parse_zone(e.name, n) && wire::equal(n.view(), apex.view());
+  });
+  const auto configured_zone =
+      std::find_if(next.zones.begin(), next.zones.end(),
+                   [&](const config::Zone& z) { return wire::equal(z.apex.view(), apex.view()); });
+  if (command.name == "addzone") {
+    if (configured_zone != next.zones.end()) return out.error("zone " + name + " already exists");
+    config::Zone zone;
+    if (!config::zone_from_pattern(next, name, command.args[1], zone, error))
+      return out.error(error);
+    entries.push_back({name, command.args[1]});
+    next.zones.push_back(std::move(zone));
+  } else {
+    if (listed == entries.end()) {
+      return out.error(configured_zone == next.zones.end()
+                           ? "zone " + name + " is not present"
+                           : "zone " + name +
+                                 " is configured in nsd.conf, not added with addzone: change "
+                                 "its zone: clause and run reconfig");
+    }
+    if (command.name == "delzone") {
+      entries.erase(listed);
+      if (configured_zone != next.zones.end()) next.zones.erase(configured_zone);
+    } else {  // changezone
+      config::Zone zone;
+      if (!config::zone_from_pattern(next, name, command.args[1], zone, error))
+        return out.error(error);
+      listed->pattern = command.args[1];
+      if (configured_zone != next.zones.end()) *configured_zone = std::move(zone);
+    }
+  }
+  // Written first: a zone the server has must be in the list when it restarts.
+  if (!zone::write_file_atomically(path, config::zone_list_text(entries), error))
+    return out.error(error + ": zone list not changed");
+  server::log_info("zone %s: %s%s%s", name.c_str(), command.name.c_str(),
+                   command.args.size() > 1 ? " with pattern " : "",
+                   command.args.size() > 1 ? command.args[1].c_str() : "");
+  apply(next);
+  out.line("ok");
+}
 void ServerCommands::notify(const ControlCommand& command, ControlOutput& out) {
   if (command.args.empty()) {
     for (const auto& z : server_.zones())

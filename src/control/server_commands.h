@@ -31,6 +31,10 @@ class ServerCommands : public CommandHandler {
   void transfer(const ControlCommand& command, ControlOutput& out, bool force);
   void write(const ControlCommand& command, ControlOutput& out);
   void secondary_status(wire::NameView apex, ControlOutput& out);
+  // addzone, delzone, changezone: the zonelistfile edited, then the zones applied.
+  void edit_zone_list(const ControlCommand& command, ControlOutput& out);
+  // Every layer takes the zones, keys and patterns of `fresh`.
+  server::LoadSummary apply(const config::Config& fresh);
 
   server::Server& server_;
   transfer::TransferService& transfers_;

@@ -61,6 +61,45 @@ std::optional<config::Config> read_configuration(const std::string& path) {
 
 }  // namespace
 
+// addzones / delzones (as nsd-control's): one addzone or delzone per line of stdin, each
+// reported ("added: <zone>" / "removed: <zone>" or the error), then the count.
+int send_zone_lines(const control::ControlClientOptions& options, bool add) {
+  std::size_t done = 0;
+  bool failed = false;
+  char buffer[control::kMaxCommandLine];
+  for (unsigned lines = 0; std::fgets(buffer, sizeof buffer, stdin) != nullptr; ++lines) {
+    control::ControlCommand command;
+    std::string error;
+    std::string_view line(buffer);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+      line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    if (!control::parse_command(line, command, error) || command.args.size() != (add ? 1u : 0u)) {
+      std::printf("error line %u: expected %s\n", lines + 1, add ? "<zone> <pattern>" : "<zone>");
+      failed = true;
+      continue;
+    }
+    command.args.insert(command.args.begin(), command.name);
+    command.name = add ? "addzone" : "delzone";
+    control::ControlReply reply;
+    if (control::send_command(options, command, reply, error) != control::ClientStatus::kOk) {
+      std::fprintf(stderr, "error: %s\n", error.c_str());
+      return kExitError;
+    }
+    if (reply.failed) {
+      for (const std::string& l : reply.lines)
+        std::printf("%s\n", l.c_str());
+      failed = true;
+      continue;
+    }
+    std::printf("%s: %s\n", add ? "added" : "removed", command.args[0].c_str());
+    ++done;
+  }
+  std::printf("%s %zu zones\n", add ? "added" : "removed", done);
+  std::fflush(stdout);
+  return failed ? kExitError : kExitOk;
+}
+
 int main(int argc, char** argv) {
   std::optional<std::string> config_path;
   std::optional<std::string> server;
@@ -105,6 +144,9 @@ int main(int argc, char** argv) {
   }
   control::ControlClientOptions options = control::client_options(config->remote_control);
   if (server) options.server = *server;
+
+  if (command.name == "addzones" || command.name == "delzones")
+    return send_zone_lines(options, command.name == "addzones");
 
   control::ControlReply reply;
   std::string error;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "config/config_loader.h"
+#include "config/zone_list.h"
 #include "control/control_server.h"
 #include "control/server_commands.h"
 #include "server/command_line.h"
@@ -40,6 +41,15 @@ std::optional<config::Config> read_configuration(const server::CommandLine& line
     std::fprintf(stderr, "zoned: %s\n", error.c_str());
     return std::nullopt;
   }
+  // Zones added with zoned-control addzone (NSD's zone.list is read as it is).
+  std::vector<config::ZoneListEntry> listed;
+  std::vector<std::string> warnings;
+  if (!config::add_listed_zones(loaded.config, listed, warnings, error)) {
+    std::fprintf(stderr, "zoned: %s\n", error.c_str());
+    return std::nullopt;
+  }
+  for (const std::string& w : warnings)
+    std::fprintf(stderr, "zoned: warning: %s\n", w.c_str());
   return std::move(loaded.config);
 }
 

@@ -52,10 +52,15 @@ john    A       192.0.2.10
 {extra}"""
 
 
-def guide_config(name, workdir, address, port, control_port, keydir, primary=None):
-    """The guide's file `name` with the changes the module docstring lists."""
+def guide_config(name, workdir, address, port, control_port, keydir, primary=None,
+                 without_zones=False):
+    """The guide's file `name` with the changes the module docstring lists; `without_zones`:
+    its zone: clauses left out (the zones are added with zoned-control addzone)."""
     with open(os.path.join(GUIDE, name)) as f:
         text = f.read()
+    if without_zones:  # and the zone file named by the pattern, as addzone needs
+        text = text[:text.index("\nzone:")] + '\n\tzonefile: "zones/secondary/%s.zone"\n'
+
     text = re.sub(r"^\s*ip-address:\s*::1\s*$\n", "", text, flags=re.M)
     if primary is not None:  # the hidden-primary step's typo (see above)
         text = re.sub(r"(allow-notify:|request-xfr: AXFR) 127\.0\.0\.\d+", rf"\1 {primary}", text)
@@ -65,6 +70,7 @@ def guide_config(name, workdir, address, port, control_port, keydir, primary=Non
                   rf"\1\n        outgoing-interface: {address}", text, flags=re.M)
     server = ["server:", f"    port: {port}", f'    zonesdir: "{workdir}"',
               f'    pidfile: "{workdir}/zoned.pid"', f'    xfrdfile: "{workdir}/xfrd.state"',
+              f'    zonelistfile: "{workdir}/zone.list"',
               "    verbosity: 2",
               "remote-control:", "    control-enable: yes", "    control-interface: 127.0.0.1",
               f"    control-port: {control_port}",
@@ -90,13 +96,14 @@ class Guide:
                    timeout=60).returncode == 0
         self.servers = {}
 
-    def start(self, name, conf, address, primary=None, zone_serial=None, extra=""):
+    def start(self, name, conf, address, primary=None, zone_serial=None, extra="",
+              without_zones=False):
         workdir = self.tmp / name
         workdir.mkdir(exist_ok=True)
         if zone_serial is not None:
             self.write_zone(name, zone_serial, extra)
         config = guide_config(conf, str(workdir), address, self.port, free_port(),
-                              self.keydir, primary)
+                              self.keydir, primary, without_zones)
         assert run([program("zoned-checkconf"), config], timeout=30).returncode == 0
         server = ZonedProcess(workdir, config=config, address=address, port=self.port,
                               probe_name=".")
@@ -222,3 +229,30 @@ def test_a_secondary_without_its_primary_is_not_served_until_the_first_transfer(
     assert r.returncode == 0 and "ok" in r.stdout
     r = guide.control("ns1", "transfer", ZONE)
     assert r.returncode == 1 and "not a secondary zone" in r.stdout
+
+
+def test_a_zone_added_with_addzone_is_transferred_at_once_and_kept(guide):
+    """The guide's secondary with its zone added by zoned-control addzone instead of a
+    zone: clause: transferred at once, kept in the zonelistfile across a restart."""
+    port = guide.port
+    guide.start("ns1", "000_primary.conf", NS1, zone_serial=2023030800)
+    guide.start("ns2", "000_secondary.conf", NS2, without_zones=True)
+    r = guide.control("ns2", "addzone", ZONE, "nosuchpattern")
+    assert r.returncode == 1 and "pattern nosuchpattern does not exist" in r.stdout
+    r = guide.control("ns2", "addzone", ZONE, "secondary_inbound")
+    assert (r.returncode, r.stdout.strip()) == (0, "ok"), r.stdout
+    assert wait_for(NS2, port, "john.linoderocks.com", ["192.0.2.10"], 5) is not None
+    zone_list = (guide.tmp / "ns2" / "zone.list").read_text()
+    assert "add linoderocks.com secondary_inbound" in zone_list
+    # A restart without the primary: the zone comes back from the list and its file.
+    guide.stop("ns1")
+    guide.stop("ns2")
+    guide.start("ns2", "000_secondary.conf", NS2, without_zones=True)
+    assert dig_short(NS2, port, "john.linoderocks.com") == ["192.0.2.10"]
+    r = guide.control("ns2", "delzone", ZONE)
+    assert (r.returncode, r.stdout.strip()) == (0, "ok")
+    q = dns.message.make_query("john.linoderocks.com", "A")
+    assert dns.query.udp(q, NS2, port=port, timeout=2).rcode() == dns.rcode.REFUSED
+    assert "linoderocks.com" not in (guide.tmp / "ns2" / "zone.list").read_text()
+    r = guide.control("ns2", "delzone", ZONE)
+    assert r.returncode == 1 and "is not present" in r.stdout
