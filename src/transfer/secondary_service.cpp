@@ -11,6 +11,7 @@
 #include "transfer/secondary_state_file.h"
 #include "transfer/soa_timers.h"
 #include "wire/serial.h"
+#include "zone/atomic_file.h"
 #include "zone/zone_check.h"
 #include "zone/zone_cursor.h"
 #include "zone/zone_file_writer.h"
@@ -148,6 +149,12 @@ void SecondaryService::restore() {
                 state_path_.c_str(), error.c_str());
     records.clear();
   }
+  // What a write cut short by a crash left behind (the files themselves are whole).
+  std::size_t stale = zone::remove_stale_temp_files(state_path_);
+  for (const auto& [key, zone] : zones_) {
+    if (zone->zonefile) stale += zone::remove_stale_temp_files(*zone->zonefile);
+  }
+  if (stale > 0) log_info("removed %zu temp file(s) of writes cut short by an earlier stop", stale);
   std::map<std::string, const SecondaryZoneRecord*> by_key;
   for (const SecondaryZoneRecord& r : records)
     by_key.emplace(r.zone, &r);
@@ -236,7 +243,7 @@ void SecondaryService::stop() {
   }
   for (const auto& zone : dirty)
     write_zone_file(zone);
-  if (!zones_.empty()) save_state();
+  if (!zones_.empty()) save_state(true);
 }
 
 void SecondaryService::run_scheduler() {
@@ -274,7 +281,7 @@ void SecondaryService::run_scheduler() {
       lock.unlock();
       for (auto& step : later)
         step();
-      if (save) save_state();
+      if (save) save_state(false);
       lock.lock();
       continue;
     }
@@ -605,7 +612,7 @@ void SecondaryService::write_zone_file(const std::shared_ptr<Zone>& zone) {
            zone->zonefile->c_str(), std::chrono::duration<double>(Clock::now() - start).count());
 }
 
-void SecondaryService::save_state() {
+void SecondaryService::save_state(bool clean_stop) {
   std::vector<SecondaryZoneRecord> records;
   {
     std::lock_guard lock(mutex_);
@@ -621,7 +628,9 @@ void SecondaryService::save_state() {
       r.expired = zone->expired;
       r.acquired = zone->acquired;
       r.last_refresh = zone->last_refresh;
-      r.next_refresh = zone->next_refresh_wall;
+      // Only a clean stop keeps the refresh timers: after a crash, what happened in the last
+      // second (a NOTIFY, a transfer cut short) is unknown, so every zone is checked at once.
+      r.next_refresh = clean_stop ? zone->next_refresh_wall : 0;
       r.retry_step = zone->failures;
       if (zone->notified) {
         r.has_notified = true;

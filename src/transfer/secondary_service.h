@@ -108,7 +108,7 @@ class SecondaryService : public server::NotifyListener {
   Outcome refresh(Zone& zone);
   void finish_refresh(const std::shared_ptr<Zone>& zone, Outcome& outcome);
   void write_zone_file(const std::shared_ptr<Zone>& zone);
-  void save_state();
+  void save_state(bool clean_stop);
 
   server::Server& server_;
   XfrTimeouts timeouts_;

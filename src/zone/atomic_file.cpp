@@ -1,5 +1,6 @@
 #include "zone/atomic_file.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -194,6 +195,23 @@ bool write_file_atomically(const std::string& path, std::string_view contents, s
   if (!out.open(path, error)) return false;
   out.write(contents);
   return out.commit(error);
+}
+
+std::size_t remove_stale_temp_files(const std::string& path) {
+  const std::string dir = parent_of(path);
+  const std::string prefix = path.substr(path.rfind('/') + 1) + ".zoned-tmp.";
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return 0;
+  std::size_t removed = 0;
+  while (const dirent* entry = ::readdir(d)) {
+    const std::string_view name = entry->d_name;
+    if (name.size() <= prefix.size() || name.substr(0, prefix.size()) != prefix) continue;
+    const std::string_view pid = name.substr(prefix.size());
+    if (pid.find_first_not_of("0123456789") != std::string_view::npos) continue;
+    if (::unlink((dir + "/" + std::string(name)).c_str()) == 0) ++removed;
+  }
+  ::closedir(d);
+  return removed;
 }
 
 }  // namespace zoned::zone

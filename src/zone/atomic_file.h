@@ -70,4 +70,9 @@ class AtomicFileWriter {
 // The whole of `contents` written atomically to `path`.
 bool write_file_atomically(const std::string& path, std::string_view contents, std::string& error);
 
+// Removes the temp files a writer of `path` left when its process died mid-write
+// ("<path>.zoned-tmp.<pid>" of any pid); returns how many. Call it before writing `path`
+// from a new process (at start), never while another process may be writing it.
+std::size_t remove_stale_temp_files(const std::string& path);
+
 }  // namespace zoned::zone

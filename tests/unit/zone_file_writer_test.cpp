@@ -385,6 +385,20 @@ TEST(AtomicFileWriter, ReplacesAStaleTempFile) {
   EXPECT_EQ(dir.names(), std::vector<std::string>{"file"});
 }
 
+TEST(AtomicFileWriter, StaleTempFilesOfAnyPidAreRemovedAtStart) {
+  TempDir dir;
+  const std::string target = dir.file("zone");
+  write_text(target, "whole\n");
+  write_text(target + ".zoned-tmp.12345", "cut short\n");
+  write_text(target + ".zoned-tmp.1", "cut short\n");
+  write_text(target + ".zoned-tmp.x1", "not ours\n");
+  write_text(dir.file("other.zoned-tmp.7"), "another file's\n");
+  EXPECT_EQ(remove_stale_temp_files(target), 2u);
+  EXPECT_EQ(dir.names(),
+            (std::vector<std::string>{"other.zoned-tmp.7", "zone", "zone.zoned-tmp.x1"}));
+  EXPECT_EQ(remove_stale_temp_files(dir.file("missing/zone")), 0u);
+}
+
 TEST(AtomicFileWriter, TargetIsADirectory) {
   TempDir dir;
   ASSERT_EQ(::mkdir(dir.file("d").c_str(), 0755), 0);
