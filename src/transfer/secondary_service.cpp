@@ -108,6 +108,7 @@ SecondaryService::SecondaryService(server::Server& server, const config::Config&
       state_path_(config.server.xfrdfile),
       zonefiles_write_(config.server.zonefiles_write),
       thread_count_(4) {
+  timeouts_.cancel = &cancel_;
   for (const config::Zone& z : config.zones) {
     if (z.is_secondary()) zones_.emplace(wire::name_key(z.apex), make_zone(config, z));
   }
@@ -217,6 +218,7 @@ void SecondaryService::restore() {
 void SecondaryService::start() {
   if (zones_.empty() || scheduler_.joinable()) return;
   stopping_ = false;
+  cancel_ = false;
   scheduler_ = std::thread([this] { run_scheduler(); });
   for (unsigned i = 0; i < thread_count_; ++i)
     job_threads_.emplace_back([this] { run_jobs(); });
@@ -228,6 +230,7 @@ void SecondaryService::stop() {
     if (stopping_ && !scheduler_.joinable()) return;
     stopping_ = true;
   }
+  cancel_ = true;
   wake_scheduler_.notify_all();
   wake_jobs_.notify_all();
   if (scheduler_.joinable()) scheduler_.join();
@@ -420,6 +423,10 @@ SecondaryService::Outcome SecondaryService::refresh(Zone& zone) {
 
   std::vector<std::string> errors;
   for (auto& [primary_ptr, checked] : order) {
+    if (cancel_) {
+      errors.push_back("zoned is stopping");
+      break;
+    }
     const Primary& p = *primary_ptr;
     const std::string from = p.text + " (" + key_text(p) + ")";
     bool take_any = force || !have_data;  // a zone without data takes whatever the primary has

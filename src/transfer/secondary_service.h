@@ -19,6 +19,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -125,6 +126,7 @@ class SecondaryService : public server::NotifyListener {
   std::deque<Job> jobs_;
   bool state_dirty_ = false;
   bool stopping_ = false;
+  std::atomic<bool> cancel_{false};  // tells transfers in progress to give up (stop())
   std::thread scheduler_;
   std::vector<std::thread> job_threads_;
 };

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -70,21 +71,23 @@ int open_socket(const Primary& primary, int type, std::string& error) {
   return fd;
 }
 
-// Waits until `fd` is ready for `events` or `deadline` passes; false on timeout or error.
-bool wait_for(int fd, short events, Clock::time_point deadline) {
+// Waits until `fd` is ready for `events`; false when `deadline` passes, on an error, or when
+// `cancel` is set.
+bool wait_for(int fd, short events, Clock::time_point deadline, const std::atomic<bool>* cancel) {
   for (;;) {
+    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return false;
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return false;
     pollfd p{fd, events, 0};
-    const int n = ::poll(&p, 1, static_cast<int>(left));
+    const int n = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 100)));
     if (n > 0) return true;
     if (n < 0 && errno != EINTR) return false;
   }
 }
 
-bool connect_tcp(int fd, const Primary& primary, std::chrono::milliseconds timeout,
-                 std::string& error) {
+bool connect_tcp(int fd, const Primary& primary, const XfrTimeouts& timeouts, std::string& error) {
+  const std::chrono::milliseconds timeout = timeouts.connect;
   if (::connect(fd, reinterpret_cast<const sockaddr*>(&primary.address),
                 address_length(primary.address)) == 0)
     return true;
@@ -92,7 +95,7 @@ bool connect_tcp(int fd, const Primary& primary, std::chrono::milliseconds timeo
     error = errno_text("cannot connect");
     return false;
   }
-  if (!wait_for(fd, POLLOUT, Clock::now() + timeout)) {
+  if (!wait_for(fd, POLLOUT, Clock::now() + timeout, timeouts.cancel)) {
     error = "no connection within " + std::to_string(timeout.count() / 1000) + " s";
     return false;
   }
@@ -106,14 +109,15 @@ bool connect_tcp(int fd, const Primary& primary, std::chrono::milliseconds timeo
   return true;
 }
 
-bool send_all(int fd, const std::uint8_t* data, std::size_t size, Clock::time_point deadline) {
+bool send_all(int fd, const std::uint8_t* data, std::size_t size, Clock::time_point deadline,
+              const std::atomic<bool>* cancel) {
   while (size > 0) {
     const ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
     if (n > 0) {
       data += n;
       size -= static_cast<std::size_t>(n);
     } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-      if (!wait_for(fd, POLLOUT, deadline)) return false;
+      if (!wait_for(fd, POLLOUT, deadline, cancel)) return false;
     } else {
       return false;
     }
@@ -123,7 +127,8 @@ bool send_all(int fd, const std::uint8_t* data, std::size_t size, Clock::time_po
 
 // Reads exactly `size` octets; "" when done, else why not.
 std::string read_exactly(int fd, std::uint8_t* data, std::size_t size,
-                         std::chrono::milliseconds idle) {
+                         const XfrTimeouts& timeouts) {
+  const std::chrono::milliseconds idle = timeouts.idle;
   while (size > 0) {
     const ssize_t n = ::recv(fd, data, size, 0);
     if (n > 0) {
@@ -132,8 +137,10 @@ std::string read_exactly(int fd, std::uint8_t* data, std::size_t size,
     } else if (n == 0) {
       return "the primary closed the connection";
     } else if (errno == EAGAIN || errno == EINTR) {
-      if (!wait_for(fd, POLLIN, Clock::now() + idle))
+      if (!wait_for(fd, POLLIN, Clock::now() + idle, timeouts.cancel)) {
+        if (timeouts.cancel != nullptr && timeouts.cancel->load()) return "zoned is stopping";
         return "nothing received for " + std::to_string(idle.count() / 1000) + " s";
+      }
     } else {
       return errno_text("read");
     }
@@ -177,7 +184,7 @@ std::size_t exchange_udp(const Primary& primary, const Query& q, const XfrTimeou
       return 0;
     }
     const Clock::time_point deadline = Clock::now() + timeouts.soa_try;
-    while (wait_for(socket.fd(), POLLIN, deadline)) {
+    while (wait_for(socket.fd(), POLLIN, deadline, timeouts.cancel)) {
       const ssize_t n = ::recv(socket.fd(), answer.data(), answer.size(), 0);
       if (n < 0) {
         // ICMP port unreachable: nothing listens there; the next try would say the same.
@@ -243,20 +250,19 @@ XfrResult run_tcp(const Primary& primary, const Query& q, XfrStreamReader& reade
                   const XfrTimeouts& timeouts) {
   XfrResult failed;
   Socket socket(open_socket(primary, SOCK_STREAM, failed.error));
-  if (socket.fd() < 0 || !connect_tcp(socket.fd(), primary, timeouts.connect, failed.error))
-    return failed;
-  if (!send_all(socket.fd(), q.framed().data(), q.framed().size(),
-                Clock::now() + timeouts.connect)) {
+  if (socket.fd() < 0 || !connect_tcp(socket.fd(), primary, timeouts, failed.error)) return failed;
+  if (!send_all(socket.fd(), q.framed().data(), q.framed().size(), Clock::now() + timeouts.connect,
+                timeouts.cancel)) {
     failed.error = "cannot send the request";
     return failed;
   }
   std::vector<std::uint8_t> message(65535);
   for (;;) {
     std::array<std::uint8_t, 2> prefix;
-    std::string error = read_exactly(socket.fd(), prefix.data(), 2, timeouts.idle);
+    std::string error = read_exactly(socket.fd(), prefix.data(), 2, timeouts);
     if (error.empty()) {
       const std::size_t length = (prefix[0] << 8) | prefix[1];
-      error = read_exactly(socket.fd(), message.data(), length, timeouts.idle);
+      error = read_exactly(socket.fd(), message.data(), length, timeouts);
       if (error.empty()) {
         const XfrStreamReader::Status status =
             reader.add(std::span(message.data(), length), now_seconds());
@@ -285,15 +291,15 @@ SoaAnswer query_soa(const Primary& primary, wire::NameView apex, const XfrTimeou
   if (length == 0) return result;
   if (length >= 3 && (answer[2] & 0x02) != 0) {  // TC: ask again over TCP
     Socket socket(open_socket(primary, SOCK_STREAM, result.error));
-    if (socket.fd() < 0 || !connect_tcp(socket.fd(), primary, timeouts.connect, result.error))
+    if (socket.fd() < 0 || !connect_tcp(socket.fd(), primary, timeouts, result.error))
       return result;
     std::array<std::uint8_t, 2> prefix;
     if (!send_all(socket.fd(), q.framed().data(), q.framed().size(),
-                  Clock::now() + timeouts.connect) ||
-        !(result.error = read_exactly(socket.fd(), prefix.data(), 2, timeouts.idle)).empty())
+                  Clock::now() + timeouts.connect, timeouts.cancel) ||
+        !(result.error = read_exactly(socket.fd(), prefix.data(), 2, timeouts)).empty())
       return result;
     const std::size_t size = (prefix[0] << 8) | prefix[1];
-    if (!(result.error = read_exactly(socket.fd(), answer.data(), size, timeouts.idle)).empty())
+    if (!(result.error = read_exactly(socket.fd(), answer.data(), size, timeouts)).empty())
       return result;
     return read_soa_answer(std::span(answer.data(), size), q, primary, apex);
   }

@@ -3,6 +3,7 @@
 // XfrStreamReader. Blocking with deadlines: it runs on a transfer thread, never on a worker.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -26,6 +27,8 @@ struct XfrTimeouts {
   unsigned soa_tries = 3;
   std::chrono::milliseconds connect{5000};
   std::chrono::milliseconds idle{15000};  // longest wait for the next octets of a transfer
+  // Set (by a stopping server) to give up at once: every wait looks at it 10 times a second.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 SoaAnswer query_soa(const Primary& primary, wire::NameView apex, const XfrTimeouts& timeouts);
