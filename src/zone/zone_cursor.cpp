@@ -52,7 +52,26 @@ void ZoneCursor::advance_slow() {
       at_ = end_;  // advance() found the list at its end
       settle();
       return;
+    case Phase::kExtras:
+      ++position_;
+      read_extra();
+      return;
   }
+}
+
+void ZoneCursor::read_extra() {
+  const ExtraRecords& extras = zone_->extras();
+  if (extra_ == extras.last()) {
+    finish();
+    return;
+  }
+  ExtraRecords::Record r;
+  extra_ = ExtraRecords::read(extra_, r);
+  record_.owner = r.owner;
+  record_.type = r.type;
+  record_.rclass = r.rclass;
+  record_.ttl = r.ttl;
+  record_.rdata = r.rdata;
 }
 
 void ZoneCursor::prefetch_node(const SnapshotNode& n) const {
@@ -87,7 +106,10 @@ bool ZoneCursor::enter_node() {
         if (node_ + kPrefetchAhead < chain.size())
           prefetch_node(zone_->nsec3_node(chain[node_ + kPrefetchAhead].node));
       } else {
-        finish();
+        phase_ = Phase::kExtras;
+        at_ = end_ = next_rrset_ = nullptr;
+        extra_ = zone_->extras().first();
+        read_extra();
         return false;
       }
     } else {

@@ -1,14 +1,18 @@
 // Walking every resource record of an immutable snapshot in AXFR order (RFC 5936 §2.2):
 // the apex SOA first, then every other record of the zone exactly once: the main tree's
 // nodes in canonical order (each RRset followed by its RRSIGs, glue and occluded data
-// included), then the NSEC3 chain in hash order. The closing SOA is the writer's business.
+// included), then the NSEC3 chain in hash order, then the snapshot's extra records (those
+// its query form does not hold; extra_records.h) in their order. The closing SOA is the
+// writer's business.
 //
 // The cursor is a handful of pointers into the snapshot: constant memory, nothing allocated,
 // and it can stop after any record and go on later (a transfer fills one message at a time).
 // The snapshot must outlive it (an AXFR writer holds the shared_ptr).
 //
-// What the cursor can give back is what the snapshot kept; see zone_snapshot_build.cpp for
-// what build_snapshot() leaves out (the transfer tests pin it down record by record).
+// The snapshot keeps every record of the zone, so the cursor gives every one back, each
+// with its own owner, type, TTL and RDATA, but for one normalisation: the RRSIGs of one
+// RRset all come with the first one's TTL (see zone_snapshot_build.cpp; the cursor tests
+// pin it down record by record).
 #pragma once
 
 #include <cstddef>
@@ -62,7 +66,7 @@ class ZoneCursor {
   std::uint64_t position() const { return position_; }
 
  private:
-  enum class Phase : std::uint8_t { kSoa, kTree, kNsec3, kDone };
+  enum class Phase : std::uint8_t { kSoa, kTree, kNsec3, kExtras, kDone };
 
   // Nodes are in canonical order, their names and RRsets where the zone file's order put
   // them (build_snapshot() writes both arenas sequentially): walking the nodes jumps about
@@ -76,8 +80,11 @@ class ZoneCursor {
 
   void advance_slow();
   // Starts the first node at or after `node_` that has records, moving on to the next phase
-  // at the end of one; false when there is none left (done).
+  // at the end of one; false when there is none left: the cursor is then done, or at the
+  // first extra record.
   bool enter_node();
+  // Makes the extra record at `extra_` the current one; done when there is none left.
+  void read_extra();
   // From the current list position, finds the next record and fills record_.
   void settle();
   void prefetch_node(const SnapshotNode& n) const;
@@ -94,11 +101,14 @@ class ZoneCursor {
   std::uint32_t rrsets_left_ = 0;  // RRsets of the node not started yet
   std::uint32_t sig_ttl_ = 0;      // of the RRset being walked
   // The RRset being walked: its records, then its RRSIGs, are <length><RDATA> entries up to
-  // next_rrset_. at_ is the current entry (null: none, in the SOA phase and when done), end_
-  // the end of the list it is in (the records' end, or next_rrset_ in the RRSIGs).
+  // next_rrset_. at_ is the current entry (null: none, in the SOA and extras phases and when
+  // done, so that advance() takes the slow way), end_ the end of the list it is in (the
+  // records' end, or next_rrset_ in the RRSIGs).
   const std::uint8_t* next_rrset_ = nullptr;
   const std::uint8_t* at_ = nullptr;
   const std::uint8_t* end_ = nullptr;
+  // In the extras phase: where the record after the current one starts.
+  const std::uint8_t* extra_ = nullptr;
   ZoneRecord record_;
   std::uint64_t position_ = 0;
 };

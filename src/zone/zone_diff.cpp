@@ -55,6 +55,7 @@ class Differ {
   DiffStats run() {
     walk_tree();
     walk_nsec3();
+    walk_extras();
     return stats_;
   }
 
@@ -112,6 +113,45 @@ class Differ {
         whole_node(to_, to_.nsec3_node(b[j++].node), Side::kAdded, false);
       } else {
         diff_node(from_.nsec3_node(a[i++].node), to_.nsec3_node(b[j++].node), false);
+      }
+    }
+  }
+
+  // Both stores are sorted in ExtraRecords::compare()'s order, TTL included: a record whose
+  // TTL changed comes out as two unequal records, one removed and one added. Equal arenas
+  // (the common case: both empty) are passed over with one memcmp.
+  void walk_extras() {
+    const ExtraRecords& a = from_.extras();
+    const ExtraRecords& b = to_.extras();
+    if (a.bytes() == b.bytes() &&
+        (a.empty() || std::memcmp(a.first(), b.first(), a.bytes()) == 0)) {
+      stats_.extras_compared += a.size();
+      return;
+    }
+    const std::uint8_t* pa = a.first();
+    const std::uint8_t* pb = b.first();
+    ExtraRecords::Record ra, rb;
+    const std::uint8_t* na = pa == a.last() ? pa : ExtraRecords::read(pa, ra);
+    const std::uint8_t* nb = pb == b.last() ? pb : ExtraRecords::read(pb, rb);
+    while (pa != a.last() || pb != b.last()) {
+      int c;
+      if (pa == a.last()) {
+        c = 1;
+      } else if (pb == b.last()) {
+        c = -1;
+      } else {
+        c = ExtraRecords::compare(ra, rb);
+      }
+      if (c <= 0) {
+        if (c < 0) emit(ra.owner, ra.type, ra.ttl, ra.rdata, Side::kRemoved);
+        stats_.extras_compared += c == 0;
+        pa = na;
+        if (pa != a.last()) na = ExtraRecords::read(pa, ra);
+      }
+      if (c >= 0) {
+        if (c > 0) emit(rb.owner, rb.type, rb.ttl, rb.rdata, Side::kAdded);
+        pb = nb;
+        if (pb != b.last()) nb = ExtraRecords::read(pb, rb);
       }
     }
   }

@@ -40,7 +40,8 @@ std::uint32_t ZoneSnapshot::find(wire::NameView name) const {
 std::size_t ZoneSnapshot::memory_bytes() const {
   return sizeof(*this) + names_.capacity() + nodes_.capacity() * sizeof(SnapshotNode) +
          index_.capacity() * sizeof(std::uint64_t) + data_.capacity() +
-         nsec3_.capacity() * sizeof(Nsec3Entry) + nsec3_nodes_.capacity() * sizeof(SnapshotNode);
+         nsec3_.capacity() * sizeof(Nsec3Entry) + nsec3_nodes_.capacity() * sizeof(SnapshotNode) +
+         extras_.memory_bytes();
 }
 
 }  // namespace zoned::zone

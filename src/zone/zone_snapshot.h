@@ -11,6 +11,9 @@
 //   data_    each node's RRsets, pre-rendered: an RrsetHeader, then each record as
 //            <length><uncompressed RDATA>, then its RRSIGs the same way
 //   nsec3_   the NSEC3 chain of the zone's NSEC3PARAM, sorted by hash, for hashed lookups
+//   extras_  every record the above leave out (zone_snapshot_build.cpp says which), verbatim
+//            and sorted (extra_records.h): queries never read it, transfers and the zone
+//            file writer do (ZoneCursor), so a snapshot loses no record of its zone
 #pragma once
 
 #include <array>
@@ -22,6 +25,7 @@
 #include <vector>
 
 #include "wire/name.h"
+#include "zone/extra_records.h"
 #include "zone/zone_contents.h"
 
 namespace zoned::zone {
@@ -182,6 +186,10 @@ class ZoneSnapshot {
   const std::vector<Nsec3Entry>& nsec3_chain() const { return nsec3_; }
   const SnapshotNode& nsec3_node(std::uint32_t i) const { return nsec3_nodes_[i]; }
 
+  // ----- the records the query form does not hold -----
+  // Never read by answers; ZoneCursor hands them out last, zone_diff compares them.
+  const ExtraRecords& extras() const { return extras_; }
+
   // Octets held, for the memory report.
   std::size_t memory_bytes() const;
 
@@ -201,6 +209,7 @@ class ZoneSnapshot {
   Nsec3Params nsec3_params_;
   std::vector<Nsec3Entry> nsec3_;
   std::vector<SnapshotNode> nsec3_nodes_;
+  ExtraRecords extras_;
 };
 
 }  // namespace zoned::zone

@@ -1,6 +1,18 @@
 // build_snapshot(): turns checked ZoneContents into the query-time ZoneSnapshot. Runs once
 // per load or transfer, off the query path, so it may allocate freely; what it produces
 // owns all its memory, so the contents can be freed as soon as it returns.
+//
+// Every live record goes somewhere. The query form (nodes, RRsets, the NSEC3 chain) holds
+// what answers use; the snapshot's extra records (extra_records.h) hold, verbatim, the rest:
+//   - at a name holding only NSEC3s and RRSIG(NSEC3)s that is not a link of the served
+//     chain: all of its records. That is an NSEC3 of another parameter set than the
+//     NSEC3PARAM's (a chain being rolled) and its RRSIGs, an NSEC3 not directly below the
+//     apex, one whose owner label is not a base32hex SHA-1 hash, an RRSIG(NSEC3) alone at a
+//     name, and every NSEC3 of a zone with no usable NSEC3PARAM;
+//   - elsewhere: each RRSIG whose covered type has no RRset at its name (an RRSIG alone at a
+//     name among them; that name stays in the tree as an empty node, as before).
+// The one normalisation: the RRSIGs of one RRset are served with the first one's TTL
+// (RFC 2181 §5.2 wants one TTL per RRset); the others' own TTLs are not kept.
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -65,6 +77,7 @@ class SnapshotBuilder {
     if (owned_ != nullptr) owned_->release_index();
     classify_and_emit_data();
     if (owned_ != nullptr) owned_->release_all_but_names();
+    snap_->extras_.sort();
     sort_canonically();
     emit_nodes();
     entries_ = {};
@@ -164,7 +177,7 @@ class SnapshotBuilder {
       }
       if (!any) continue;
       if (all_nsec3) {
-        emit_nsec3_node(n, matches);
+        if (!emit_nsec3_node(n, matches)) keep_as_extras(n, false);
         continue;
       }
       const SnapshotNode s = make_node(n.name_offset, n.name_size, &n);
@@ -188,19 +201,42 @@ class SnapshotBuilder {
   }
 
   // An NSEC3 owner goes to the chain when it is a child of the apex, in the chain of the
-  // NSEC3PARAM and named by a hash.
-  void emit_nsec3_node(const Node& source, const NsecParamMatch& matches) {
-    if (!has_nsec3_params_) return;
+  // NSEC3PARAM and named by a hash; false when it does not (its records are then extras).
+  bool emit_nsec3_node(const Node& source, const NsecParamMatch& matches) {
+    if (!has_nsec3_params_) return false;
     NameView name = name_at(source.name_offset, source.name_size);
-    if (!wire::equal(name.parent(), contents_.apex()) || !in_chain(source, matches)) return;
+    if (!wire::equal(name.parent(), contents_.apex()) || !in_chain(source, matches)) return false;
     Nsec3Entry e{};
     std::string_view label = name.first_label();
     if (base32hex_decode({reinterpret_cast<const std::uint8_t*>(label.data()), label.size()},
                          e.hash) != kNsec3HashSize)
-      return;
+      return false;
     e.node = static_cast<std::uint32_t>(snap_->nsec3_nodes_.size());
     snap_->nsec3_nodes_.push_back(make_node(source.name_offset, source.name_size, &source));
     snap_->nsec3_.push_back(e);
+    return true;
+  }
+
+  // The live records of `source` that the query form does not hold go to the extras: all
+  // of them, or (`orphan_sigs_only`) the RRSIGs whose covered type has no live RRset there.
+  void keep_as_extras(const Node& source, bool orphan_sigs_only) {
+    const NameView owner = name_at(source.name_offset, source.name_size);
+    std::span<const Record> recs = contents_.records_of(source);
+    // The types of the RRsets written for the node (grouped by type, so in type order).
+    types_.clear();
+    for (const Record& r : recs) {
+      if (ZoneContents::live(r) && r.type != rrtype::RRSIG &&
+          (types_.empty() || types_.back() != r.type))
+        types_.push_back(r.type);
+    }
+    for (const Record& r : recs) {
+      if (!ZoneContents::live(r)) continue;
+      if (orphan_sigs_only &&
+          (r.type != rrtype::RRSIG ||
+           std::binary_search(types_.begin(), types_.end(), covered_type(contents_.rdata_of(r)))))
+        continue;
+      snap_->extras_.append(owner, r.type, wire::rrclass::IN, r.ttl, contents_.rdata_of(r));
+    }
   }
 
   SnapshotNode make_node(std::uint32_t name_offset, std::uint8_t name_size, const Node* source) {
@@ -214,12 +250,17 @@ class SnapshotBuilder {
     return n;
   }
 
-  // Records come grouped by type; each RRset is written with the RRSIGs that cover it.
+  // Records come grouped by type; each RRset is written with the RRSIGs that cover it. The
+  // RRSIGs that cover no RRset here (rare: counting them is all it costs otherwise) go to
+  // the extras.
   void emit_rrsets(const Node& source, SnapshotNode& n) {
     std::span<const Record> recs = contents_.records_of(source);
     sigs_.clear();
-    for (const Record& r : recs)
+    std::size_t live_sigs = 0, written_sigs = 0;
+    for (const Record& r : recs) {
       if (r.type == rrtype::RRSIG) sigs_.push_back(&r);
+      live_sigs += r.type == rrtype::RRSIG;  // a dropped record's type is no longer RRSIG
+    }
     for (std::size_t b = 0; b < recs.size();) {
       if (!ZoneContents::live(recs[b])) {
         ++b;
@@ -229,12 +270,13 @@ class SnapshotBuilder {
       while (e < recs.size() && (recs[e].type == recs[b].type || !ZoneContents::live(recs[e])))
         ++e;
       if (recs[b].type != rrtype::RRSIG) {
-        emit_rrset(recs.subspan(b, e - b));
+        written_sigs += emit_rrset(recs.subspan(b, e - b));
         ++n.rrset_count;
         n.flags |= flags_for_type(recs[b].type);
       }
       b = e;
     }
+    if (written_sigs != live_sigs) keep_as_extras(source, true);
   }
 
   static std::uint8_t flags_for_type(std::uint16_t type) {
@@ -252,8 +294,9 @@ class SnapshotBuilder {
     }
   }
 
-  // `set` starts with a live record; dead ones inside it are skipped.
-  void emit_rrset(std::span<const Record> set) {
+  // `set` starts with a live record; dead ones inside it are skipped. Returns the number of
+  // RRSIGs written with it.
+  std::size_t emit_rrset(std::span<const Record> set) {
     std::vector<std::uint8_t>& d = snap_->data_;
     const std::size_t header_at = d.size();
     d.resize(d.size() + sizeof(RrsetHeader));
@@ -266,15 +309,18 @@ class SnapshotBuilder {
       ++h.count;
     }
     h.records_size = static_cast<std::uint32_t>(d.size() - header_at - sizeof(RrsetHeader));
+    std::size_t sigs = 0;
     for (const Record* s : sigs_) {
       if (!ZoneContents::live(*s) || covered_type(contents_.rdata_of(*s)) != h.type) continue;
-      if (h.sig_count == 0) h.sig_ttl = s->ttl;
+      if (sigs == 0) h.sig_ttl = s->ttl;
       append_rdata(contents_.rdata_of(*s));
       ++h.sig_count;
+      ++sigs;
     }
     h.sigs_size =
         static_cast<std::uint32_t>(d.size() - header_at - sizeof(RrsetHeader) - h.records_size);
     std::memcpy(d.data() + header_at, &h, sizeof h);
+    return sigs;
   }
 
   void append_rdata(std::span<const std::uint8_t> rdata) {
@@ -475,6 +521,7 @@ class SnapshotBuilder {
   std::vector<std::uint32_t> order_;
   std::vector<std::uint64_t> hashes_;  // hash << 32 | node, for the index
   std::vector<const Record*> sigs_;    // the RRSIGs of the node being written
+  std::vector<std::uint16_t> types_;   // its RRset types, when some RRSIG covers none
 };
 
 std::shared_ptr<const ZoneSnapshot> build_snapshot(const ZoneContents& contents) {

@@ -1,7 +1,8 @@
 // The AXFR-order cursor over a snapshot: every record of the zone file comes out exactly
 // once (compared as multisets with the parser's own records), the SOA first and only
 // there, RRSIGs as records of type RRSIG with their TTL, the NSEC3 chain, glue and occluded
-// data; and, pinned down record by record, what the snapshot does not keep.
+// data, then the records the query form does not hold (the snapshot's extras), verbatim;
+// and, pinned down record by record, the one TTL normalisation the snapshot makes.
 #include "zone/zone_cursor.h"
 
 #include <gtest/gtest.h>
@@ -223,10 +224,11 @@ TEST(ZoneCursor, ResumesWhereItStopped) {
   EXPECT_TRUE(b.done());
 }
 
-// A copy taken at any record, in an RRset's records or its RRSIGs, in the main tree or the
-// NSEC3 chain, goes on exactly as the original.
-TEST(ZoneCursor, CopyResumesAtEveryRecord) {
-  auto z = load("signed-nsec3.example.", "signed-nsec3.example.zone");
+// A copy taken at any record, in an RRset's records or its RRSIGs, in the main tree, the
+// NSEC3 chain or the extras, goes on exactly as the original.
+void expect_copies_resume_at_every_record(const std::string& apex, const std::string& file) {
+  SCOPED_TRACE(file);
+  auto z = load(apex, file);
   std::vector<const std::uint8_t*> whole;
   for (ZoneCursor c(*z); !c.done(); c.advance())
     whole.push_back(c.record().rdata.data());
@@ -244,6 +246,12 @@ TEST(ZoneCursor, CopyResumesAtEveryRecord) {
   EXPECT_TRUE(a.done());
 }
 
+TEST(ZoneCursor, CopyResumesAtEveryRecord) {
+  expect_copies_resume_at_every_record("signed-nsec3.example.", "signed-nsec3.example.zone");
+  expect_copies_resume_at_every_record("lossy.example.", "xfr/lossy.example.zone");
+  expect_copies_resume_at_every_record("lossy-noparam.example.", "xfr/lossy-noparam.example.zone");
+}
+
 TEST(ZoneCursor, AllocatesNothingPerRecord) {
   auto z = load("generated.example.", "xfr/generated.example.zone");
   std::size_t n = 0;
@@ -254,56 +262,114 @@ TEST(ZoneCursor, AllocatesNothingPerRecord) {
   g_counting = false;
   EXPECT_EQ(g_allocations, 0);
   EXPECT_GT(n, 30000u);
+  // The extras phase likewise.
+  auto lossy = load("lossy.example.", "xfr/lossy.example.zone");
+  ASSERT_FALSE(lossy->extras().empty());
+  n = 0;
+  g_allocations = 0;
+  g_counting = true;
+  for (ZoneCursor c(*lossy); !c.done(); c.advance())
+    ++n;
+  g_counting = false;
+  EXPECT_EQ(g_allocations, 0);
+  EXPECT_EQ(n, 16u);
 }
 
-// Exactly what build_snapshot() leaves out of a zone, and so what an AXFR from the snapshot
-// cannot reproduce.
-TEST(ZoneCursor, RecordsTheSnapshotDoesNotKeep) {
+// The owner, type and class of a key ("owner TYPE class ttl rdata").
+std::string head(const std::string& k) {
+  return k.substr(0, k.find(' ', k.find(' ', k.find(' ') + 1) + 1));
+}
+
+// A zone with every kind of record the query form does not use: the cursor gives back each
+// one (from the snapshot's extras), and changes nothing but one TTL: RRSIGs of one RRset
+// with different TTLs all come out with the first one's (RFC 2181 §5.2).
+TEST(ZoneCursor, GivesBackEveryRecordButOneTtlNormalisation) {
   const std::string apex = "lossy.example.";
   auto z = load(apex, "xfr/lossy.example.zone");
   const std::vector<std::string> file = file_records(apex, "xfr/lossy.example.zone");
   const std::vector<std::string> got = cursor_records(*z);
-  std::vector<std::string> lost, changed;
-  for (const std::string& k : minus(file, got))
-    lost.push_back(k.substr(0, k.find(' ', k.find(' ', k.find(' ') + 1) + 1)));
-  for (const std::string& k : minus(got, file))
-    changed.push_back(k.substr(0, k.find(' ', k.find(' ', k.find(' ') + 1) + 1)));
-  std::sort(lost.begin(), lost.end());
-  const std::vector<std::string> expected_lost = {
+  EXPECT_EQ(got.size(), file.size());
+  const std::vector<std::string> lost = minus(file, got), changed = minus(got, file);
+  // 7: the RRSIG with TTL 60 comes out with the first RRSIG's TTL, 3600; its RDATA as it was.
+  ASSERT_EQ(lost.size(), 1u) << joined(lost);
+  ASSERT_EQ(changed.size(), 1u) << joined(changed);
+  EXPECT_EQ(lost[0].find("www.lossy.example. RRSIG 1 60 "), 0u) << lost[0];
+  EXPECT_EQ(changed[0].find("www.lossy.example. RRSIG 1 3600 "), 0u) << changed[0];
+  EXPECT_EQ(lost[0].substr(lost[0].rfind(' ')), changed[0].substr(changed[0].rfind(' ')));
+
+  // The query form is what it was: one NSEC3 in the chain, no NSEC3 owner in the tree.
+  EXPECT_EQ(z->nsec3_chain().size(), 1u);
+  EXPECT_EQ(z->find(name_of("not-a-hash.lossy.example.")), kNoNode);
+  EXPECT_EQ(z->find(name_of("70jm3i62ktal6i6rtnqccn1pb1e7a1gi.lossy.example.")), kNoNode);
+  // What it does not use is in the extras: the cursor's last records, in their order.
+  std::vector<std::string> extras;
+  for (ExtraRecords::Record r : z->extras())
+    extras.push_back(head(key(r.owner, r.type, r.rclass, r.ttl, r.rdata)));
+  const std::vector<std::string> expected_extras = {
       // 4: an RRSIG(NSEC3) alone at a name
       "1111111111111111111111111111111v.lossy.example. RRSIG 1",
+      // 1: an NSEC3 of another parameter set, and its RRSIG (RRSIG is type 46, NSEC3 50)
+      "70jm3i62ktal6i6rtnqccn1pb1e7a1gi.lossy.example. RRSIG 1",
+      "70jm3i62ktal6i6rtnqccn1pb1e7a1gi.lossy.example. NSEC3 1",
       // 2: an NSEC3 below the apex's children
       "0123456789abcdefghijklmnopqrstuv.deep.lossy.example. NSEC3 1",
-      // 1: an NSEC3 (and its RRSIG) of another parameter set
-      "70jm3i62ktal6i6rtnqccn1pb1e7a1gi.lossy.example. NSEC3 1",
-      "70jm3i62ktal6i6rtnqccn1pb1e7a1gi.lossy.example. RRSIG 1",
       // 3: an NSEC3 whose owner is not a hash
       "not-a-hash.lossy.example. NSEC3 1",
       // 6: an RRSIG alone at a name
       "orphan.lossy.example. RRSIG 1",
-      // 5: an RRSIG whose covered type is absent; 7: the RRSIG with the other TTL
-      "www.lossy.example. RRSIG 1",
+      // 5: an RRSIG whose covered type is absent
       "www.lossy.example. RRSIG 1",
   };
-  std::vector<std::string> sorted_expected = expected_lost;
-  std::sort(sorted_expected.begin(), sorted_expected.end());
-  EXPECT_EQ(lost, sorted_expected) << joined(minus(file, got));
-  // 7: the RRSIG with TTL 60 comes out with the first RRSIG's TTL, 3600.
-  ASSERT_EQ(changed.size(), 1u) << joined(minus(got, file));
-  EXPECT_EQ(changed[0], "www.lossy.example. RRSIG 1");
-  EXPECT_NE(minus(got, file)[0].find(" 3600 "), std::string::npos);
+  EXPECT_EQ(extras, expected_extras) << joined(extras);
+  std::vector<ZoneRecord> tail;
+  for (ZoneCursor c(*z); !c.done(); c.advance())
+    tail.push_back(c.record());
+  ASSERT_GE(tail.size(), extras.size());
+  tail.erase(tail.begin(), tail.end() - static_cast<std::ptrdiff_t>(extras.size()));
+  std::size_t i = 0;
+  for (ExtraRecords::Record r : z->extras()) {
+    const ZoneRecord& c = tail[i++];
+    // The very octets of the store: owners as the file gave them, case included.
+    EXPECT_EQ(c.owner.data(), r.owner.data());
+    EXPECT_EQ(c.rdata.data(), r.rdata.data());
+    EXPECT_EQ(c.type, r.type);
+    EXPECT_EQ(c.ttl, r.ttl);
+  }
+  EXPECT_EQ(wire::to_text(tail[1].owner), "70JM3I62KTAL6I6RTNQCCN1PB1E7A1GI.lossy.example.");
+  // Canonical owner order, then type, then RDATA.
+  ExtraRecords::Record previous;
+  bool first = true;
+  for (ExtraRecords::Record r : z->extras()) {
+    if (!first) {
+      EXPECT_LT(ExtraRecords::compare(previous, r), 0) << wire::to_text(r.owner);
+    }
+    previous = r;
+    first = false;
+  }
 }
 
-TEST(ZoneCursor, NoUsableNsec3ParamKeepsNoNsec3) {
+// Without a usable NSEC3PARAM no chain is built: its NSEC3s and their RRSIGs are extras.
+TEST(ZoneCursor, NoUsableNsec3ParamKeepsTheNsec3sAsExtras) {
   const std::string apex = "lossy-noparam.example.";
   auto z = load(apex, "xfr/lossy-noparam.example.zone");
+  EXPECT_FALSE(z->has_nsec3());
   const std::vector<std::string> file = file_records(apex, "xfr/lossy-noparam.example.zone");
   const std::vector<std::string> got = cursor_records(*z);
-  EXPECT_TRUE(minus(got, file).empty());
-  const std::vector<std::string> lost = minus(file, got);
-  ASSERT_EQ(lost.size(), 2u) << joined(lost);
-  EXPECT_EQ(lost[0].find("60mbolvppnmsm80jd3037v64mlmfrl7v.lossy-noparam.example. NSEC3 "), 0u);
-  EXPECT_EQ(lost[1].find("60mbolvppnmsm80jd3037v64mlmfrl7v.lossy-noparam.example. RRSIG "), 0u);
+  EXPECT_TRUE(got == file) << "missing from the cursor:" << joined(minus(file, got))
+                           << "\nnot in the file:" << joined(minus(got, file));
+  std::vector<std::string> extras;
+  for (ExtraRecords::Record r : z->extras())
+    extras.push_back(head(key(r.owner, r.type, r.rclass, r.ttl, r.rdata)));
+  EXPECT_EQ(extras, (std::vector<std::string>{
+                        "60mbolvppnmsm80jd3037v64mlmfrl7v.lossy-noparam.example. RRSIG 1",
+                        "60mbolvppnmsm80jd3037v64mlmfrl7v.lossy-noparam.example. NSEC3 1"}));
+}
+
+// A zone the query form holds entirely has no extras (an empty vector, nothing else).
+TEST(ZoneCursor, OrdinaryZonesHaveNoExtras) {
+  EXPECT_TRUE(load("example.com.", "example.com.zone")->extras().empty());
+  EXPECT_TRUE(load("signed-nsec3.example.", "signed-nsec3.example.zone")->extras().empty());
+  EXPECT_TRUE(load("generated.example.", "xfr/generated.example.zone")->extras().empty());
 }
 
 TEST(ZoneCursor, SoaRecord) {

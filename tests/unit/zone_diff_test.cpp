@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "transfer/delta_apply.h"
 #include "transfer/zone_delta.h"
 #include "wire/message_header.h"
 #include "wire/rrtype.h"
@@ -266,14 +267,107 @@ TEST(ZoneDiff, Nsec3Changes) {
   EXPECT_TRUE(d.added.empty());
 }
 
-TEST(ZoneDiff, ApplyingTheDeltaGivesTheNewZone) {
-  // The old zone's records, minus the removed ones, plus the added ones, are the new
-  // zone's (SOA aside): checked on a zone with every kind of change at once.
-  std::string b = serial(kSigned, 5);
-  b = without(b, "ns1  A     192.0.2.1");
-  b += "ns1 A 192.0.2.11\nns1 300 AAAA 2001:db8::1\nextra.deep TXT \"x\"\n";
-  b.replace(b.find("s.example. AAAB"), 15, "s.example. CCCB");
-  auto x = snapshot("s.example.", kSigned);
+// ----- records the query form does not hold (the snapshots' extras) -----
+
+// kSigned with records of every kind the query form leaves out.
+const std::string kWithExtras = std::string(kSigned) + R"(
+ns1  RRSIG MX 13 3 3600 20360101000000 20260101000000 48565 s.example. DDDD
+orphan RRSIG A 13 3 3600 20360101000000 20260101000000 48565 s.example. EEEE
+8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 300 NSEC3 1 0 1 - 60MBOLVPPNMSM80JD3037V64MLMFRL7V A
+8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 300 RRSIG NSEC3 13 3 300 20360101000000 20260101000000 48565 s.example. BBBB
+)";
+
+TEST(ZoneDiff, ExtrasAreKeptAndCompared) {
+  auto x = snapshot("s.example.", kWithExtras);
+  EXPECT_EQ(x->extras().size(), 4u);
+  DiffStats stats;
+  ZoneDelta d = delta("s.example.", kWithExtras, kWithExtras, &stats);
+  EXPECT_TRUE(d.removed.empty());
+  EXPECT_TRUE(d.added.empty());
+  EXPECT_EQ(stats.extras_compared, 4u);
+  EXPECT_EQ(stats.nodes_changed, 0u);
+}
+
+TEST(ZoneDiff, OnlyAnExtraRecordAdded) {
+  const std::string b = with(serial(kWithExtras, 2),
+                             "ns1 RRSIG TXT 13 3 3600 20360101000000 20260101000000 48565 "
+                             "s.example. FFFF\n");
+  DiffStats stats;
+  ZoneDelta d = delta("s.example.", kWithExtras, b, &stats);
+  EXPECT_TRUE(d.removed.empty()) << heads(d.removed)[0];
+  EXPECT_EQ(heads(d.added), (Strings{"ns1.s.example. RRSIG 3600 covers TXT"}));
+  EXPECT_EQ(stats.nodes_changed, 1u);  // the apex (SOA): the tree holds nothing of it
+  EXPECT_EQ(stats.extras_compared, 4u);
+  // An extra of a zone that had none.
+  d = delta("s.example.", kSigned,
+            with(kSigned,
+                 "9AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 300 NSEC3 1 0 1 - "
+                 "60MBOLVPPNMSM80JD3037V64MLMFRL7V A\n"));
+  EXPECT_TRUE(d.removed.empty());
+  EXPECT_EQ(heads(d.added), (Strings{"9aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.s.example. NSEC3 300"}));
+}
+
+TEST(ZoneDiff, OnlyAnExtraRecordRemoved) {
+  const std::string b = without(kWithExtras,
+                                "orphan RRSIG A 13 3 3600 20360101000000 20260101000000 48565 "
+                                "s.example. EEEE");
+  ZoneDelta d = delta("s.example.", kWithExtras, b);
+  EXPECT_TRUE(d.added.empty()) << heads(d.added)[0];
+  EXPECT_EQ(heads(d.removed), (Strings{"orphan.s.example. RRSIG 3600 covers A"}));
+  // Every extra goes.
+  d = delta("s.example.", kWithExtras, kSigned);
+  EXPECT_TRUE(d.added.empty());
+  EXPECT_EQ(
+      heads(d.removed),
+      (Strings{"8aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.s.example. NSEC3 300",
+               "8aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.s.example. RRSIG 300 covers NSEC3",
+               "ns1.s.example. RRSIG 3600 covers MX", "orphan.s.example. RRSIG 3600 covers A"}));
+}
+
+TEST(ZoneDiff, OnlyAnExtraRecordChanged) {
+  // Its RDATA.
+  std::string b = kWithExtras;
+  b.replace(b.find("s.example. DDDD"), 15, "s.example. DDDE");
+  DiffStats stats;
+  ZoneDelta d = delta("s.example.", kWithExtras, b, &stats);
+  EXPECT_EQ(heads(d.removed), (Strings{"ns1.s.example. RRSIG 3600 covers MX"}));
+  EXPECT_EQ(heads(d.added), heads(d.removed));
+  EXPECT_NE(keys(d.removed), keys(d.added));
+  EXPECT_EQ(stats.nodes_changed, 0u);
+  EXPECT_EQ(stats.extras_compared, 3u);
+  // Its TTL: the one record out, the other in.
+  b = kWithExtras;
+  b.replace(b.find("8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 300 NSEC3"), 42,
+            "8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 600 NSEC3");
+  d = delta("s.example.", kWithExtras, b);
+  EXPECT_EQ(heads(d.removed), (Strings{"8aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.s.example. NSEC3 300"}));
+  EXPECT_EQ(heads(d.added), (Strings{"8aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.s.example. NSEC3 600"}));
+  // Only its owner's case: no change, as in the tree.
+  b = kWithExtras;
+  b.replace(b.find("orphan RRSIG"), 6, "ORPHAN");
+  d = delta("s.example.", kWithExtras, b);
+  EXPECT_TRUE(d.removed.empty());
+  EXPECT_TRUE(d.added.empty());
+}
+
+// An RRSIG whose RRset comes in leaves the extras for the tree: removed from one and added
+// to the other, the same record, which a delta applies as no change.
+TEST(ZoneDiff, RecordMovingBetweenExtrasAndTree) {
+  const std::string b = with(kWithExtras, "ns1 MX 10 ns1\n");
+  auto x = snapshot("s.example.", kWithExtras);
+  auto y = snapshot("s.example.", b);
+  EXPECT_EQ(y->extras().size(), 3u);
+  ZoneDelta d = transfer::make_delta(*x, *y);
+  EXPECT_EQ(heads(d.removed), (Strings{"ns1.s.example. RRSIG 3600 covers MX"}));
+  EXPECT_EQ(heads(d.added),
+            (Strings{"ns1.s.example. MX 3600", "ns1.s.example. RRSIG 3600 covers MX"}));
+  EXPECT_EQ(keys(d.added)[1], keys(d.removed)[0]);
+}
+
+// The old zone's records, minus the removed ones, plus the added ones, are the new zone's
+// (SOA aside).
+void expect_delta_gives_the_new_zone(const std::string& a, const std::string& b) {
+  auto x = snapshot("s.example.", a);
   auto y = snapshot("s.example.", b);
   ZoneDelta d = transfer::make_delta(*x, *y);
   auto all = [](const ZoneSnapshot& z) {
@@ -290,6 +384,35 @@ TEST(ZoneDiff, ApplyingTheDeltaGivesTheNewZone) {
   result.insert(result.end(), added.begin(), added.end());
   std::sort(result.begin(), result.end());
   EXPECT_EQ(result, all(*y));
+}
+
+TEST(ZoneDiff, ApplyingTheDeltaGivesTheNewZone) {
+  // Checked on a zone with every kind of change at once.
+  std::string b = serial(kSigned, 5);
+  b = without(b, "ns1  A     192.0.2.1");
+  b += "ns1 A 192.0.2.11\nns1 300 AAAA 2001:db8::1\nextra.deep TXT \"x\"\n";
+  b.replace(b.find("s.example. AAAB"), 15, "s.example. CCCB");
+  expect_delta_gives_the_new_zone(kSigned, b);
+  // And with the extras changing too: one added, one removed, one changed, one moving into
+  // the tree.
+  std::string c = serial(kWithExtras, 6);
+  c = without(c, "orphan RRSIG A 13 3 3600 20360101000000 20260101000000 48565 s.example. EEEE");
+  c.replace(c.find("s.example. BBBB"), 15, "s.example. BBBC");
+  c += "ns1 MX 10 ns1\nnot-a-hash 300 NSEC3 1 1 1 AABBCCDD 60MBOLVPPNMSM80JD3037V64MLMFRL7V A\n";
+  expect_delta_gives_the_new_zone(kWithExtras, c);
+  expect_delta_gives_the_new_zone(c, kWithExtras);
+  // A secondary applying that delta to its snapshot (transfer/delta_apply.h, which walks the
+  // cursor) gets the new zone, extras included.
+  auto x = snapshot("s.example.", kWithExtras);
+  auto y = snapshot("s.example.", c);
+  const ZoneDelta d = transfer::make_delta(*x, *y);
+  const transfer::ApplyResult applied = transfer::apply_deltas(*x, std::span(&d, 1));
+  ASSERT_NE(applied.snapshot, nullptr) << applied.error;
+  const ZoneDelta rest = transfer::make_delta(*applied.snapshot, *y);
+  EXPECT_TRUE(rest.removed.empty()) << heads(rest.removed)[0];
+  EXPECT_TRUE(rest.added.empty()) << heads(rest.added)[0];
+  EXPECT_EQ(applied.snapshot->extras().size(), 3u);
+  EXPECT_EQ(applied.snapshot->extras().size(), y->extras().size());
 }
 
 // ----- condensation -----
