@@ -257,19 +257,6 @@ void ServerCommands::verbosity(const ControlCommand& command, ControlOutput& out
   server::log_info("verbosity %ld: zoned-control verbosity", level);
 }
 
-namespace {
-
-std::string utc_text(std::int64_t seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
-  return buffer;
-}
-
-}  // namespace
-
 // NSD's lines (state, served-serial, commit-serial, wait) and what an operator asks next:
 // when the next check is, what the last transfer was, what last went wrong.
 void ServerCommands::secondary_status(wire::NameView apex, ControlOutput& out) {
@@ -278,7 +265,7 @@ void ServerCommands::secondary_status(wire::NameView apex, ControlOutput& out) {
   out.line("\tstate: " + s->state);
   if (s->has_serial) {
     const std::string serial =
-        "\"" + std::to_string(s->serial) + " since " + utc_text(s->acquired) + "\"";
+        "\"" + std::to_string(s->serial) + " since " + server::utc_time_text(s->acquired) + "\"";
     out.line("\tserved-serial: " + serial);
     out.line("\tcommit-serial: " + serial);
   } else {

@@ -3,6 +3,7 @@
 // used on the query path.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -26,6 +27,9 @@ unsigned log_verbosity();
 void reopen_log();
 
 void log_line(LogLevel level, const std::string& message);
+
+// "2026-11-26T12:00:00Z": a wall-clock time (seconds since the epoch) for logs and status.
+std::string utc_time_text(std::int64_t seconds);
 
 // printf-style shorthands.
 void log_error(const char* format, ...) __attribute__((format(printf, 1, 2)));

@@ -103,6 +103,22 @@ std::size_t answer_tsig_error(const Exchange& x, const wire::TsigCheck& check) {
   }
 }
 
+// Who sent the request, with which key, and what `acl` says of them.
+struct AclCheck {
+  RequestSource source;
+  const wire::TsigKey* key = nullptr;
+  AccessVerdict verdict = AccessVerdict::kNotListed;
+};
+
+AclCheck check_acl(const AccessList& acl, const Exchange& x) {
+  AclCheck c;
+  if (x.request.source != nullptr) c.source = request_source(*x.request.source);
+  c.key = x.tsig ? x.tsig->key : nullptr;
+  const wire::NameView key_name = c.key ? c.key->name.view() : wire::NameView();
+  if (x.request.source != nullptr) c.verdict = acl.check(c.source, c.key ? &key_name : nullptr);
+  return c;
+}
+
 // AXFR and IXFR (RFC 5936, RFC 1995): only a zone's apex, only to provide-xfr, only over
 // TCP but for IXFR's SOA-only UDP answer.
 std::size_t serve_transfer(const ServedZones& served, const Exchange& x) {
@@ -113,13 +129,7 @@ std::size_t serve_transfer(const ServedZones& served, const Exchange& x) {
   if (q.cls != wire::rrclass::IN || index == zone::ZoneSet::kNone)
     return refuse(x, Rcode::kNotAuth, wire::ede::kNotAuthoritative);
   const ZonePolicy& policy = *served.policies[index];
-  const RequestSource source =
-      x.request.source ? request_source(*x.request.source) : RequestSource{};
-  const wire::TsigKey* key = x.tsig ? x.tsig->key : nullptr;
-  const wire::NameView key_name = key ? key->name.view() : wire::NameView();
-  const AccessVerdict verdict = x.request.source == nullptr
-                                    ? AccessVerdict::kNotListed
-                                    : policy.provide_xfr.check(source, key ? &key_name : nullptr);
+  const auto [source, key, verdict] = check_acl(policy.provide_xfr, x);
   if (verdict != AccessVerdict::kAllowed) {
     log_info("zone %s: %s refused to %s with %s: %s", policy.name.c_str(), kind,
              to_string(source).c_str(), wire::key_description(key).c_str(),
@@ -152,13 +162,7 @@ std::size_t serve_notify(const ServedZones& served, const Exchange& x) {
   if (q.cls != wire::rrclass::IN || index == zone::ZoneSet::kNone)
     return refuse(x, Rcode::kNotAuth, wire::ede::kNotAuthoritative);
   const ZonePolicy& policy = *served.policies[index];
-  const RequestSource source =
-      x.request.source ? request_source(*x.request.source) : RequestSource{};
-  const wire::TsigKey* key = x.tsig ? x.tsig->key : nullptr;
-  const wire::NameView key_name = key ? key->name.view() : wire::NameView();
-  const AccessVerdict verdict = x.request.source == nullptr
-                                    ? AccessVerdict::kNotListed
-                                    : policy.allow_notify.check(source, key ? &key_name : nullptr);
+  const auto [source, key, verdict] = check_acl(policy.allow_notify, x);
   const std::string peer = to_string(source);
   const std::string key_text = wire::key_description(key);
   if (verdict != AccessVerdict::kAllowed || x.notifies == nullptr) {

@@ -19,17 +19,14 @@
 #include <thread>
 #include <vector>
 
+#include "transfer/peer_address.h"
 #include "wire/name.h"
 #include "wire/tsig.h"
 
 namespace zoned::transfer {
 
-struct NotifyTarget {
-  sockaddr_storage address{};
-  std::string text;  // "192.0.2.1@53", for logs
-  std::optional<wire::TsigKey> key;
-  std::optional<sockaddr_storage> source;  // outgoing-interface: send from this address
-};
+// Where a NOTIFY goes: the notify: entry's address, key and outgoing-interface.
+using NotifyTarget = PeerEndpoint;
 
 // What a NOTIFY says: the zone and its SOA (sent in the answer section, RFC 1996 §3.7).
 struct NotifyZone {

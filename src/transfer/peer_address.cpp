@@ -38,19 +38,22 @@ std::optional<sockaddr_storage> outgoing_source(const config::Zone& zone,
   return std::nullopt;
 }
 
-std::string peer_text(const config::AclEntry& e, std::uint16_t port) {
-  return config::to_string(e.address) + "@" + std::to_string(port);
+PeerEndpoint peer_endpoint(const config::Config& config, const config::Zone& zone,
+                           const config::AclEntry& e) {
+  PeerEndpoint p;
+  const std::uint16_t port = e.port != 0 ? e.port : 53;
+  p.address = socket_address(e.address, port);
+  p.text = config::to_string(e.address) + "@" + std::to_string(port);
+  p.key = acl_key(config, e);
+  p.source = outgoing_source(zone, e.address.family);
+  return p;
 }
 
 std::vector<Primary> primaries_of(const config::Config& config, const config::Zone& zone) {
   std::vector<Primary> primaries;
   for (const config::AclEntry& e : zone.settings.request_xfr) {
     Primary p;
-    const std::uint16_t port = e.port != 0 ? e.port : 53;
-    p.address = socket_address(e.address, port);
-    p.text = peer_text(e, port);
-    p.key = acl_key(config, e);
-    p.source = outgoing_source(zone, e.address.family);
+    static_cast<PeerEndpoint&>(p) = peer_endpoint(config, zone, e);
     p.axfr_only = e.axfr_only;
     p.udp = e.udp;
     primaries.push_back(std::move(p));

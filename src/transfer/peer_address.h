@@ -24,17 +24,22 @@ std::optional<wire::TsigKey> acl_key(const config::Config& config, const config:
 std::optional<sockaddr_storage> outgoing_source(const config::Zone& zone,
                                                 config::AddressFamily family);
 
-// "192.0.2.1@53" for logs.
-std::string peer_text(const config::AclEntry& e, std::uint16_t port);
+// A notify: or request-xfr: entry of a zone, ready for a socket.
+struct PeerEndpoint {
+  sockaddr_storage address{};
+  std::string text;  // "192.0.2.1@53", for logs
+  std::optional<wire::TsigKey> key;
+  std::optional<sockaddr_storage> source;  // outgoing-interface: send from this address
+};
+
+// The entry's address (port 53 unless it names one), key and the zone's outgoing-interface.
+PeerEndpoint peer_endpoint(const config::Config& config, const config::Zone& zone,
+                           const config::AclEntry& e);
 
 // One request-xfr: entry of a secondary zone.
-struct Primary {
-  sockaddr_storage address{};
-  std::string text;  // "192.0.2.1@53"
-  std::optional<wire::TsigKey> key;
-  std::optional<sockaddr_storage> source;  // outgoing-interface
-  bool axfr_only = false;                  // request-xfr: AXFR
-  bool udp = false;                        // request-xfr: UDP (IXFR over UDP first)
+struct Primary : PeerEndpoint {
+  bool axfr_only = false;  // request-xfr: AXFR
+  bool udp = false;        // request-xfr: UDP (IXFR over UDP first)
 };
 
 // The zone's primaries in the configuration's order (the order they are tried in).

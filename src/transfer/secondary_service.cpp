@@ -36,15 +36,6 @@ double unit_random() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
 }
 
-std::string time_text(std::int64_t seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 std::string key_text(const Primary& p) {
   return wire::key_description(p.key ? &*p.key : nullptr);
 }
@@ -554,7 +545,7 @@ void SecondaryService::finish_refresh(const std::shared_ptr<Zone>& zone, Outcome
   const std::int64_t wall = wall_now();
   if (outcome.kind == Outcome::Kind::kFailed) {
     z.failures += 1;
-    z.last_error = time_text(wall) + " " + outcome.error;
+    z.last_error = server::utc_time_text(wall) + " " + outcome.error;
     const std::uint32_t wait = retry_after(z.timers(), z.failures, z.settings);
     z.next_refresh_wall = wall + wait;
     schedule(z, kRefresh, now + std::chrono::seconds(wait));
@@ -567,7 +558,7 @@ void SecondaryService::finish_refresh(const std::shared_ptr<Zone>& zone, Outcome
     const std::optional<std::uint32_t> before = z.serial();
     z.snapshot = outcome.snapshot;
     z.acquired = wall;
-    z.last_transfer = outcome.what + " at " + time_text(wall);
+    z.last_transfer = outcome.what + " at " + server::utc_time_text(wall);
     z.file_dirty = true;
     if (z.expired) log_info("zone %s is served again", z.name.c_str());
     z.expired = false;

@@ -47,15 +47,8 @@ std::uint64_t now_seconds() {
 
 std::vector<NotifyTarget> notify_targets(const config::Config& config, const config::Zone& zone) {
   std::vector<NotifyTarget> targets;
-  for (const config::AclEntry& e : zone.settings.notify) {
-    NotifyTarget t;
-    const std::uint16_t port = e.port != 0 ? e.port : 53;
-    t.address = socket_address(e.address, port);
-    t.text = peer_text(e, port);
-    t.key = acl_key(config, e);
-    t.source = outgoing_source(zone, e.address.family);
-    targets.push_back(std::move(t));
-  }
+  for (const config::AclEntry& e : zone.settings.notify)
+    targets.push_back(peer_endpoint(config, zone, e));
   return targets;
 }
 
