@@ -70,6 +70,8 @@ struct ServerOptions {
   std::optional<std::string> identity;  // none: the host name
   std::optional<std::string> version;   // none: the package version
   bool hide_version = false;
+  bool log_time_ascii = true;  // "[2026-11-26 12:00:00.123]"; no: seconds since the epoch
+  bool log_time_iso = false;   // ISO 8601 with milliseconds and the UTC offset
   bool hide_identity = false;
   std::optional<Nsid> nsid;
   bool refuse_any = false;

@@ -149,6 +149,9 @@ constexpr OptionSpec kOptions[] = {
     {"identity", kServer, V::kString, kYes, [](C& c) { apply_chaos_text(c, c.server().identity); }},
     {"version", kServer, V::kString, kYes, [](C& c) { apply_chaos_text(c, c.server().version); }},
     {"hide-version", kServer, V::kBool, kYes, [](C& c) { c.set_bool(c.server().hide_version); }},
+    {"log-time-ascii", kServer, V::kBool, kYes,
+     [](C& c) { c.set_bool(c.server().log_time_ascii); }},
+    {"log-time-iso", kServer, V::kBool, kYes, [](C& c) { c.set_bool(c.server().log_time_iso); }},
     {"hide-identity", kServer, V::kBool, kYes, [](C& c) { c.set_bool(c.server().hide_identity); }},
     {"nsid", kServer, V::kString, kYes, apply_nsid},
     {"refuse-any", kServer, V::kBool, kYes, [](C& c) { c.set_bool(c.server().refuse_any); }},
@@ -200,8 +203,6 @@ constexpr OptionSpec kOptions[] = {
     {"use-systemd", kServer, V::kBool, kNo, nullptr},  // deprecated and ignored by NSD too
     {"drop-updates", kServer, V::kBool, kNo, nullptr},
     {"log-only-syslog", kServer, V::kBool, kNo, nullptr},
-    {"log-time-ascii", kServer, V::kBool, kNo, nullptr},
-    {"log-time-iso", kServer, V::kBool, kNo, nullptr},
     {"confine-to-zone", kServer, V::kBool, kNo, nullptr},
     {"tcp-reject-overflow", kServer, V::kBool, kNo, nullptr},
     {"tcp-mss", kServer, V::kNumber, kNo, nullptr},

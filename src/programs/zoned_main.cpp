@@ -74,7 +74,8 @@ int run(const server::CommandLine& line) {
   std::optional<config::Config> config = read_configuration(line);
   if (!config) return 1;
   const std::string pidfile = config->server.pidfile;
-  server::LogTarget log{true, config->server.logfile, config->server.verbosity};
+  server::LogTarget log{true, config->server.logfile, config->server.verbosity,
+                        config->server.log_time_ascii, config->server.log_time_iso};
   server::configure_log(log);
   // Before any thread exists, so that every thread inherits the blocked mask.
   server::block_server_signals();

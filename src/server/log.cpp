@@ -52,16 +52,35 @@ int syslog_priority(LogLevel level) {
   return LOG_INFO;
 }
 
-// "[2026-11-26 10:00:00] zoned[1234]: info: message\n", as NSD's log lines.
-std::string format_line(LogLevel level, const std::string& message) {
-  char stamp[32];
-  std::time_t now = std::time(nullptr);
+// The time at the start of a line, in NSD's three forms (see LogTarget).
+std::string time_stamp(const LogTarget& target) {
+  timespec now{};
+  clock_gettime(CLOCK_REALTIME, &now);
+  const int millis = static_cast<int>(now.tv_nsec / 1000000);
+  if (!target.time_ascii && !target.time_iso)
+    return "[" + std::to_string(static_cast<long long>(now.tv_sec)) + "]";
   std::tm local{};
-  localtime_r(&now, &local);
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
+  localtime_r(&now.tv_sec, &local);
+  char stamp[48];
+  if (target.time_iso) {
+    char zone[8];
+    std::strftime(zone, sizeof zone, "%z", &local);  // +0100
+    char date[32];
+    std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &local);
+    std::snprintf(stamp, sizeof stamp, "%s.%03d%.3s:%.2s", date, millis, zone, zone + 3);
+    return stamp;
+  }
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &local);
+  std::snprintf(stamp, sizeof stamp, "[%s.%03d]", date, millis);
+  return stamp;
+}
+
+// "[2026-11-26 10:00:00.123] zoned[1234]: info: message\n", as NSD's log lines.
+std::string format_line(const LogTarget& target, LogLevel level, const std::string& message) {
   char prefix[96];
-  std::snprintf(prefix, sizeof prefix, "[%s] zoned[%d]: %s: ", stamp, static_cast<int>(getpid()),
-                level_name(level));
+  std::snprintf(prefix, sizeof prefix, "%s zoned[%d]: %s: ", time_stamp(target).c_str(),
+                static_cast<int>(getpid()), level_name(level));
   return prefix + message + "\n";
 }
 
@@ -122,7 +141,7 @@ void log_line(LogLevel level, const std::string& message) {
     syslog(syslog_priority(level), "%s", message.c_str());
     return;
   }
-  const std::string line = format_line(level, message);
+  const std::string line = format_line(s.target, level, message);
   // One write per line so lines of different threads and processes never interleave.
   ssize_t ignored = write(s.fd, line.data(), line.size());
   (void)ignored;

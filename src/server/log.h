@@ -15,6 +15,10 @@ struct LogTarget {
   bool to_stderr = true;               // -d: the foreground
   std::optional<std::string> logfile;  // appended to when set (and not in the foreground)
   unsigned verbosity = 0;              // NSD's verbosity: kDebug lines need 2 or more
+  // NSD's log-time-ascii (yes: "[2026-11-26 12:00:00.123]", no: "[1795694400]") and
+  // log-time-iso ("2026-11-26T12:00:00.123+01:00", winning over log-time-ascii).
+  bool time_ascii = true;
+  bool time_iso = false;
 };
 
 // Reopens the target: call at start-up and after daemonizing.
