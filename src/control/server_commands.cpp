@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <string>
+#include <vector>
 
 #include "config/config_loader.h"
 #include "config/zone_list.h"
@@ -76,7 +77,7 @@ void ServerCommands::run(const ControlCommand& command, ControlOutput& out) {
   } else if (name == "zonestatus") {
     zonestatus(command, out);
   } else if (name == "stats" || name == "stats_noreset") {
-    stats(out);
+    stats(out, name == "stats");
   } else if (name == "serverpid") {
     out.line(std::to_string(getpid()));
   } else {
@@ -228,18 +229,24 @@ void ServerCommands::zonestatus(const ControlCommand& command, ControlOutput& ou
   }
 }
 
-void ServerCommands::stats(ControlOutput& out) {
+void ServerCommands::stats(ControlOutput& out, bool reset) {
   const auto now = std::chrono::system_clock::now();
-  const double boot = std::chrono::duration<double>(started_.time_since_epoch()).count();
-  const double elapsed = std::chrono::duration<double>(now - started_).count();
+  const server::QueryStatsTotals counts = stats_baseline_.report(server_.query_stats(), reset);
+  // NSD: time.boot is the uptime, time.elapsed the time since the last reset (or start).
+  const double boot = std::chrono::duration<double>(now - started_).count();
+  const double elapsed = std::chrono::duration<double>(now - stats_reset_).count();
+  if (reset) stats_reset_ = now;
   std::size_t primaries = 0, secondaries = 0;
   for (const config::Zone& zone : server_.config().zones)
     (zone.is_secondary() ? secondaries : primaries) += 1;
   char line[64];
+  std::vector<std::string> times;
   std::snprintf(line, sizeof line, "time.boot=%.6f", boot);
-  out.line(line);
+  times.emplace_back(line);
   std::snprintf(line, sizeof line, "time.elapsed=%.6f", elapsed);
-  out.line(line);
+  times.emplace_back(line);
+  for (const std::string& l : server::stats_lines(counts, times))
+    out.line(l);
   out.line("zone.master=" + std::to_string(primaries));
   out.line("zone.slave=" + std::to_string(secondaries));
 }

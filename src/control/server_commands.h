@@ -7,6 +7,7 @@
 #include <string>
 
 #include "control/command.h"
+#include "server/query_stats.h"
 #include "server/server.h"
 #include "transfer/secondary_service.h"
 #include "transfer/transfer_service.h"
@@ -26,7 +27,8 @@ class ServerCommands : public CommandHandler {
   void reconfig(ControlOutput& out);
   void notify(const ControlCommand& command, ControlOutput& out);
   void zonestatus(const ControlCommand& command, ControlOutput& out);
-  void stats(ControlOutput& out);
+  // stats (reset: the next report counts from now, as NSD's) and stats_noreset.
+  void stats(ControlOutput& out, bool reset);
   void verbosity(const ControlCommand& command, ControlOutput& out);
   void transfer(const ControlCommand& command, ControlOutput& out, bool force);
   void write(const ControlCommand& command, ControlOutput& out);
@@ -41,6 +43,9 @@ class ServerCommands : public CommandHandler {
   transfer::SecondaryService& secondaries_;
   std::string config_path_;
   std::chrono::system_clock::time_point started_;
+  // The counters at the last `stats`, and when it ran (time.elapsed counts from there).
+  server::StatsBaseline stats_baseline_;
+  std::chrono::system_clock::time_point stats_reset_ = std::chrono::system_clock::now();
 };
 
 }  // namespace zoned::control

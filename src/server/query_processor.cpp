@@ -220,15 +220,10 @@ bool query_allowed(const ServedZones& served, const Exchange& x) {
          AccessVerdict::kAllowed;
 }
 
-}  // namespace
-
-std::size_t process_query(const ServedZones& served, std::span<const std::uint8_t> message,
-                          const Request& request, const QueryLimits& limits,
-                          std::span<std::uint8_t> out) {
-  if (message.size() < wire::kHeaderSize || is_response(message)) return 0;
-  wire::MessageInfo info;
-  const wire::ParseError error = parse_message(message, info);
-  if (error != wire::ParseError::kOk) return answer_unparsable(message, error, out);
+// Everything after a successful parse: TSIG, NOTIFY, transfers, allow-query, the answer.
+std::size_t respond(const ServedZones& served, std::span<const std::uint8_t> message,
+                    const wire::MessageInfo& info, const Request& request,
+                    const QueryLimits& limits, std::span<std::uint8_t> out) {
   Exchange x{message,
              info,
              request,
@@ -252,6 +247,66 @@ std::size_t process_query(const ServedZones& served, std::span<const std::uint8_
   if (x.tsig == nullptr) return answer_query(served.set, message, info, x.options, x.limit, out);
   return finish(
       x, answer_query(served.set, message, info, x.options, x.limit - room_for_tsig(x), out));
+}
+
+bool is_edns_error(wire::ParseError error) {
+  switch (error) {
+    case wire::ParseError::kOptNotInAdditional:
+    case wire::ParseError::kDuplicateOpt:
+    case wire::ParseError::kOptOwnerNotRoot:
+    case wire::ParseError::kBadOptOptions:
+    case wire::ParseError::kBadCookie:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// What went out for one request: the response's rcode, TC and AA; nothing: dropped.
+std::size_t count_response(QueryStats& stats, std::size_t length,
+                           std::span<const std::uint8_t> out) {
+  if (length >= wire::kHeaderSize)
+    stats.add_response(out.data());
+  else
+    stats.add(Stat::kDropped);
+  return length;
+}
+
+}  // namespace
+
+std::size_t process_query(const ServedZones& served, std::span<const std::uint8_t> message,
+                          const Request& request, const QueryLimits& limits,
+                          std::span<std::uint8_t> out) {
+  QueryStats* stats = request.stats;
+  if (message.size() < wire::kHeaderSize || is_response(message)) {
+    if (stats != nullptr) stats->add(Stat::kDropped);
+    return 0;
+  }
+  wire::MessageInfo info;
+  const wire::ParseError error = parse_message(message, info);
+  if (error != wire::ParseError::kOk) {
+    const std::size_t length = answer_unparsable(message, error, out);
+    if (stats == nullptr) return length;
+    stats->add_opcode((message[2] >> 3) & 0xF);
+    if (is_edns_error(error)) stats->add(Stat::kEdnsErr);
+    return count_response(*stats, length, out);
+  }
+  if (stats == nullptr) return respond(served, message, info, request, limits, out);
+  stats->add_opcode(static_cast<unsigned>(info.header.opcode()));
+  if (info.has_question) stats->add_question(info.question.cls, info.question.type);
+  if (info.has_edns) stats->add(Stat::kEdns);
+  const std::size_t length = respond(served, message, info, request, limits, out);
+  if (is_transfer(info)) {
+    // Served: a stream opened (TCP), or IXFR's SOA-only answer over UDP.
+    const bool stream = request.stream != nullptr && *request.stream != nullptr;
+    if (stream || (length >= wire::kHeaderSize && (out[3] & 0xF) == 0))
+      stats->add(info.question.type == wire::rrtype::AXFR ? Stat::kRaxfr : Stat::kRixfr);
+    if (stream) {
+      stats->add_rcode(0);  // the stream's messages answer NOERROR
+      return length;
+    }
+  }
+  return count_response(*stats, length, out);
 }
 
 }  // namespace zoned::server

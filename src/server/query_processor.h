@@ -19,6 +19,7 @@
 #include "server/answer/answer.h"
 #include "server/notify_listener.h"
 #include "server/outgoing_transfer.h"
+#include "server/query_stats.h"
 #include "server/served_zones.h"
 
 namespace zoned::server {
@@ -41,6 +42,9 @@ struct Request {
   // opens a stream it returns 0 and the caller sends the stream's messages instead.
   TransferSource* transfers = nullptr;
   std::unique_ptr<ResponseStream>* stream = nullptr;
+  // The worker's counters (opcode, class, type, EDNS, rcode, TC, AA, transfers, dropped);
+  // nullptr: not counted. The transport counts what it received (num.udp ... num.tcp6).
+  QueryStats* stats = nullptr;
 };
 
 // Writes the response to `message` into `out` and returns its length; 0: send nothing.

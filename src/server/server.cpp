@@ -392,6 +392,14 @@ bool Server::start_workers(std::string& error) {
   return true;
 }
 
+QueryStatsTotals Server::query_stats() const {
+  QueryStatsTotals totals;
+  totals.server_queries.resize(worker_count_);
+  for (std::size_t w = 0; w < workers_.size(); ++w)
+    workers_[w]->stats().add_to(totals, w);
+  return totals;
+}
+
 void Server::stop() {
   if (threads_.empty()) return;
   const std::uint64_t one = 1;

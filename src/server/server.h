@@ -89,6 +89,9 @@ class Server {
   const config::Config& config() const { return config_; }
 
   unsigned worker_count() const { return worker_count_; }
+  // The query counters summed over the workers (serverN.queries: worker N's), since start.
+  // Callable from any thread once start_workers() has returned (zeros before).
+  QueryStatsTotals query_stats() const;
   const std::vector<Endpoint>& endpoints() const { return endpoints_; }
 
  private:

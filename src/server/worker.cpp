@@ -91,7 +91,7 @@ bool Worker::handle_events(const epoll_event* events, int count, const ServedZon
       case EventSource::Kind::kStop:
         return false;
       case EventSource::Kind::kUdpSocket:
-        static_cast<UdpListener*>(source)->serve(served, shared_.limits, udp_batch_);
+        static_cast<UdpListener*>(source)->serve(served, shared_.limits, udp_batch_, stats_);
         break;
       case EventSource::Kind::kTcpListener:
         accept_connections(*static_cast<TcpListener*>(source), now);
@@ -127,7 +127,8 @@ void Worker::accept_connections(TcpListener& listener, Clock::time_point now) {
 void Worker::serve_connection(TcpConnection& connection, std::uint32_t events,
                               const ServedZones& served, Clock::time_point now) {
   const std::uint32_t before = connection.wanted_events();
-  if (!connection.on_events(events, served, shared_.limits, shared_.transfers, tcp_scratch_, now)) {
+  if (!connection.on_events(events, served, shared_.limits, shared_.transfers, tcp_scratch_, now,
+                            stats_)) {
     close_connection(connection);
     return;
   }

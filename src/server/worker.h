@@ -52,6 +52,8 @@ class Worker {
   bool init(std::string& error);
   // The loop; returns once the stop eventfd is readable. Runs in the worker's thread.
   void run();
+  // This worker's query counters: written by its thread only, readable from any thread.
+  const QueryStats& stats() const { return stats_; }
 
  private:
   using Clock = TcpConnection::Clock;
@@ -78,6 +80,7 @@ class Worker {
   std::vector<std::uint8_t> tcp_scratch_;  // 2 + 65535 octets: one framed TCP response
   std::unordered_map<TcpConnection*, std::unique_ptr<TcpConnection>> connections_;
   Clock::time_point next_idle_check_{};
+  QueryStats stats_;  // cache-line aligned: no false sharing with other workers
 };
 
 }  // namespace zoned::server

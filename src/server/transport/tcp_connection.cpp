@@ -27,11 +27,18 @@ TcpConnection::~TcpConnection() {
 
 bool TcpConnection::on_events(std::uint32_t events, const ServedZones& served,
                               const QueryLimits& limits, TransferSource* transfers,
-                              std::span<std::uint8_t> scratch, Clock::time_point now) {
-  if ((events & EPOLLERR) != 0) return false;
+                              std::span<std::uint8_t> scratch, Clock::time_point now,
+                              QueryStats& stats) {
+  if ((events & EPOLLERR) != 0) {
+    stats.add(Stat::kRxErr);
+    return false;
+  }
   if ((events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP)) != 0 && !peer_closed_ && !output_full() &&
       !streaming() && !query_limit_reached() && input_size_ < input_.size()) {
-    if (!read_some()) return false;
+    if (!read_some()) {
+      stats.add(Stat::kRxErr);
+      return false;
+    }
   }
   // Answer and write until the input has no complete query or the socket takes no more.
   // Bounded so one busy connection cannot starve the worker; wanted_events() asks for
@@ -40,9 +47,12 @@ bool TcpConnection::on_events(std::uint32_t events, const ServedZones& served,
     if (streaming()) {
       continue_stream(scratch, now);
     } else {
-      answer_complete_queries(served, limits, transfers, scratch, now);
+      answer_complete_queries(served, limits, transfers, scratch, now, stats);
     }
-    if (has_output() && !flush(now)) return false;
+    if (has_output() && !flush(now)) {
+      stats.add(Stat::kTxErr);
+      return false;
+    }
     if (has_output() || (!streaming() && !has_complete_query())) break;
   }
   // Input left over after the client closed is a partial query that can never complete.
@@ -82,16 +92,18 @@ bool TcpConnection::read_some() {
 
 void TcpConnection::answer_complete_queries(const ServedZones& served, const QueryLimits& limits,
                                             TransferSource* transfers,
-                                            std::span<std::uint8_t> scratch,
-                                            Clock::time_point now) {
+                                            std::span<std::uint8_t> scratch, Clock::time_point now,
+                                            QueryStats& stats) {
   std::size_t pos = 0;
-  const Request request{Transport::kTcp, &peer_, transfers, &stream_};
+  const Request request{Transport::kTcp, &peer_, transfers, &stream_, &stats};
+  const Stat received = peer_.ss_family == AF_INET6 ? Stat::kTcp6 : Stat::kTcp;
   while (input_size_ - pos >= 2 && !output_full() && !query_limit_reached() && !streaming()) {
     const std::size_t length = wire::load_u16(input_.data() + pos);
     if (input_size_ - pos - 2 < length) break;  // the rest of this query is still coming
     const std::span<const std::uint8_t> query(input_.data() + pos + 2, length);
     pos += 2 + length;
     ++queries_;
+    stats.add(received);
     deadline_ = now + idle_timeout_;
     const std::size_t answer =
         process_query(served, query, request, limits, scratch.subspan(2, wire::kMaxMessageSize));

@@ -48,10 +48,18 @@ class TcpConnection : public EventSource {
   int fd() const { return fd_; }
 
   // Handles epoll `events`. `scratch` is the worker's 2 + 65535-octet response buffer;
-  // `transfers` serves allowed AXFR/IXFR requests (nullptr: they are refused). Returns
-  // false when the connection is finished and must be closed.
+  // `transfers` serves allowed AXFR/IXFR requests (nullptr: they are refused); `stats` is
+  // the worker's counters. Returns false when the connection is finished and must be closed.
   bool on_events(std::uint32_t events, const ServedZones& served, const QueryLimits& limits,
-                 TransferSource* transfers, std::span<std::uint8_t> scratch, Clock::time_point now);
+                 TransferSource* transfers, std::span<std::uint8_t> scratch, Clock::time_point now,
+                 QueryStats& stats);
+  // The same, counting nothing (tests).
+  bool on_events(std::uint32_t events, const ServedZones& served, const QueryLimits& limits,
+                 TransferSource* transfers, std::span<std::uint8_t> scratch,
+                 Clock::time_point now) {
+    QueryStats uncounted;
+    return on_events(events, served, limits, transfers, scratch, now, uncounted);
+  }
 
   // The epoll events the connection waits for now (0: none, close it).
   std::uint32_t wanted_events() const;
@@ -68,7 +76,7 @@ class TcpConnection : public EventSource {
   // Answers every complete query in the input, in order, while output has room.
   void answer_complete_queries(const ServedZones& served, const QueryLimits& limits,
                                TransferSource* transfers, std::span<std::uint8_t> scratch,
-                               Clock::time_point now);
+                               Clock::time_point now, QueryStats& stats);
   // Moves messages of the transfer stream into the output while it has room.
   void continue_stream(std::span<std::uint8_t> scratch, Clock::time_point now);
   void append_output(std::span<const std::uint8_t> framed);

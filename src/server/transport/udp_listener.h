@@ -22,14 +22,17 @@ class UdpListener : public EventSource {
 
   // Answers what is waiting on the socket, at most a few batches so that the worker's other
   // sockets get their turn (epoll is level-triggered: the rest comes next round).
-  void serve(const ServedZones& served, const QueryLimits& limits, UdpBatch& batch);
+  // `stats` is the worker's: every datagram received, dropped, or not sent is counted.
+  void serve(const ServedZones& served, const QueryLimits& limits, UdpBatch& batch,
+             QueryStats& stats);
 
  private:
   static constexpr int kMaxBatchesPerEvent = 8;
 
   // One recvmmsg round; false when the socket had nothing more.
-  bool serve_one_batch(const ServedZones& served, const QueryLimits& limits, UdpBatch& batch);
-  void send_queued(UdpBatch& batch);
+  bool serve_one_batch(const ServedZones& served, const QueryLimits& limits, UdpBatch& batch,
+                       QueryStats& stats);
+  void send_queued(UdpBatch& batch, QueryStats& stats);
 
   int fd_;
   bool wildcard_;
