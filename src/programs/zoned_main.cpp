@@ -12,6 +12,7 @@
 #include "server/daemon.h"
 #include "server/log.h"
 #include "server/server.h"
+#include "server/service_notify.h"
 #include "server/signals.h"
 #include "transfer/notify_sender.h"
 #include "transfer/secondary_service.h"
@@ -58,7 +59,9 @@ void serve_until_stopped(server::Server& server) {
   for (;;) {
     switch (server::wait_for_signal(1000)) {
       case server::SignalEvent::kReload:
+        server::notify_service_manager("RELOADING=1");
         server.reload();
+        server::notify_service_manager("READY=1");
         break;
       case server::SignalEvent::kStop:
         server::log_info("stopping on signal");
@@ -125,7 +128,9 @@ int run(const server::CommandLine& line) {
   }
   secondaries.start();
   control.start();
+  server::notify_service_manager("READY=1\nSTATUS=serving");
   serve_until_stopped(server);
+  server::notify_service_manager("STOPPING=1");
   control.stop();
   secondaries.stop();  // writes changed zone files and the state while the server stands
   server.stop();
