@@ -68,6 +68,9 @@ def guide_config(name, workdir, address, port, control_port, keydir, primary=Non
                   rf"\g<1>\g<2>@{port}\g<3>", text)
     text = re.sub(r'^(\s*name: "secondary_(?:outbound|inbound)"\s*)$',
                   rf"\1\n        outgoing-interface: {address}", text, flags=re.M)
+    if "pattern:" not in text:  # seed 002: the zone itself has request-xfr
+        text = re.sub(r'^(\s*)(request-xfr:.*)$', rf"\1\2\n\1outgoing-interface: {address}",
+                      text, count=1, flags=re.M)
     server = ["server:", f"    port: {port}", f'    zonesdir: "{workdir}"',
               f'    pidfile: "{workdir}/zoned.pid"', f'    xfrdfile: "{workdir}/xfrd.state"',
               f'    zonelistfile: "{workdir}/zone.list"',
@@ -256,3 +259,38 @@ def test_a_zone_added_with_addzone_is_transferred_at_once_and_kept(guide):
     assert "linoderocks.com" not in (guide.tmp / "ns2" / "zone.list").read_text()
     r = guide.control("ns2", "delzone", ZONE)
     assert r.returncode == 1 and "is not present" in r.stdout
+
+
+def test_the_third_guides_nsd_secondary_without_a_key(tmp_path):
+    """Seed 002's NSD secondary (allow-notify and request-xfr with NOKEY) as it is, beside a
+    zoned primary on 127.0.0.1 that allows it without a key."""
+    port = free_port("127.0.0.1")
+    primary_dir = tmp_path / "primary"
+    primary_dir.mkdir()
+    zone = primary_dir / "example.com.zone"
+    zone.write_text(zone_text(2026032601).replace("linoderocks.com", "example.com"))
+    (primary_dir / "zoned.conf").write_text(f"""server:
+    ip-address: 127.0.0.1
+    port: {port}
+    pidfile: ""
+    zonesdir: ""
+remote-control:
+    control-enable: no
+zone:
+    name: "example.com"
+    zonefile: "{zone}"
+    provide-xfr: 127.0.0.5 NOKEY
+    notify: 127.0.0.5@{port} NOKEY
+""")
+    secondary_dir = tmp_path / "secondary"
+    secondary_dir.mkdir()
+    keydir = tmp_path / "keys"
+    keydir.mkdir()
+    config = guide_config("002_secondary.conf", str(secondary_dir), "127.0.0.5", port,
+                          free_port(), keydir)
+    with ZonedProcess(primary_dir, config=str(primary_dir / "zoned.conf"), address="127.0.0.1",
+                      port=port), \
+            ZonedProcess(secondary_dir, config=config, address="127.0.0.5", port=port) as s:
+        assert wait_for("127.0.0.5", port, "john.example.com", ["192.0.2.10"], 10) is not None
+        assert "by AXFR from 127.0.0.1@" in s.log() and "(no key)" in s.log()
+        assert (secondary_dir / "example.com.zone").exists()
