@@ -67,6 +67,10 @@ struct SecondaryService::Zone {
   bool file_dirty = false;
   std::string last_transfer;
   std::string last_error;
+  // What the last SOA check saw: the primary's serial, which primary, when.
+  std::optional<std::uint32_t> primary_serial;
+  std::string primary;
+  std::int64_t primary_checked = 0;
 
   // Held while the zone file is written: a transfer thread and zoned-control write may both
   // want to, and the temp file's name is the same for both.
@@ -90,6 +94,7 @@ struct SecondaryService::Outcome {
   std::string what;                                    // kTransferred: the log's words
   std::string error;                                   // kFailed
   std::optional<std::uint32_t> primary_serial;         // the last serial a primary gave
+  std::string primary;                                 // which primary gave it
 };
 
 SecondaryService::SecondaryService(server::Server& server, const config::Config& config,
@@ -428,6 +433,7 @@ SecondaryService::Outcome SecondaryService::refresh(Zone& zone) {
         continue;
       }
       outcome.primary_serial = soa.serial;
+      outcome.primary = p.text;
       if (have_data && !wire::serial_gt(soa.serial, our_serial)) {
         if (!expired) {
           if (soa.serial != our_serial) {
@@ -543,6 +549,11 @@ void SecondaryService::finish_refresh(const std::shared_ptr<Zone>& zone, Outcome
   state_dirty_ = true;
   const Clock::time_point now = Clock::now();
   const std::int64_t wall = wall_now();
+  if (outcome.primary_serial) {
+    z.primary_serial = outcome.primary_serial;
+    z.primary = outcome.primary;
+    z.primary_checked = wall;
+  }
   if (outcome.kind == Outcome::Kind::kFailed) {
     z.failures += 1;
     z.last_error = server::utc_time_text(wall) + " " + outcome.error;
@@ -739,6 +750,12 @@ std::optional<SecondaryStatus> SecondaryService::status(wire::NameView apex) {
                                                     z.due[kRefresh] - Clock::now())
                                                     .count()));
   s.failures = z.failures;
+  if (z.primary_serial) {
+    s.has_primary_serial = true;
+    s.primary_serial = *z.primary_serial;
+    s.primary = z.primary;
+    s.primary_checked = z.primary_checked;
+  }
   s.last_transfer = z.last_transfer;
   s.last_error = z.last_error;
   return s;

@@ -53,6 +53,11 @@ struct SecondaryStatus {
   std::uint32_t notified_serial = 0;
   std::int64_t next_refresh = 0;  // seconds from now; -1: in progress
   std::uint32_t failures = 0;
+  // The serial a primary answered at the last SOA check (none when no check reached one).
+  bool has_primary_serial = false;
+  std::uint32_t primary_serial = 0;
+  std::string primary;               // "192.0.2.1@53"
+  std::int64_t primary_checked = 0;  // wall-clock seconds
   std::string last_transfer;
   std::string last_error;
 };
