@@ -12,6 +12,7 @@
 #include "server/log.h"
 #include "server/zone_file_loader.h"
 #include "wire/serial.h"
+#include "zone/soa_advice.h"
 #include "zone/zone_cursor.h"
 #include "zone/zone_diff.h"
 
@@ -69,6 +70,11 @@ SnapshotPtr load_one(const config::Config& config, const config::Zone& zone,
     ++summary.loaded;
     log_info("zone %s serial %u loaded from %s (%zu records, %.2f s)", name.c_str(), serial,
              path->c_str(), result.records, result.seconds);
+    zone::ZoneRecord soa;
+    if (!zone.is_secondary() && zone::soa_record(*result.snapshot, soa)) {
+      for (const std::string& advice : zone::soa_timer_advice(soa.rdata))
+        log_warning("zone %s: %s", name.c_str(), advice.c_str());
+    }
     return result.snapshot;
   }
   if (previous) {
