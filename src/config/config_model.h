@@ -65,6 +65,9 @@ struct ServerOptions {
   std::optional<std::string> logfile;  // none: stderr and syslog
   std::uint32_t verbosity = 0;
   std::string username = "nsd";
+  // zoned drops to `username` only when the configuration names one (NSD's default "nsd"
+  // would leave an unprepared machine's zone files unreadable); "" keeps the user.
+  bool username_set = false;
   std::optional<std::string> chroot;
 
   std::optional<std::string> identity;  // none: the host name

@@ -144,7 +144,11 @@ constexpr OptionSpec kOptions[] = {
     {"logfile", kServer, V::kString, kYes, [](C& c) { c.set_string(c.server().logfile); }},
     {"verbosity", kServer, V::kNumber, kYes,
      [](C& c) { c.set_number(c.server().verbosity, 0, 100); }},
-    {"username", kServer, V::kString, kYes, [](C& c) { c.set_string(c.server().username); }},
+    {"username", kServer, V::kString, kYes,
+     [](C& c) {
+       c.set_string(c.server().username);
+       c.server().username_set = true;
+     }},
     {"chroot", kServer, V::kString, kYes, [](C& c) { c.set_string(c.server().chroot); }},
     {"identity", kServer, V::kString, kYes, [](C& c) { apply_chaos_text(c, c.server().identity); }},
     {"version", kServer, V::kString, kYes, [](C& c) { apply_chaos_text(c, c.server().version); }},

@@ -11,6 +11,7 @@
 #include "server/command_line.h"
 #include "server/daemon.h"
 #include "server/log.h"
+#include "server/privileges.h"
 #include "server/server.h"
 #include "server/service_notify.h"
 #include "server/signals.h"
@@ -116,6 +117,15 @@ int run(const server::CommandLine& line) {
   }
   const bool wrote_pidfile = server::write_pidfile(pidfile, error);
   if (!wrote_pidfile) server::log_warning("%s", error.c_str());
+  // Root is needed no further: ports are bound, keys read, the pidfile written.
+  if (server.config().server.username_set &&
+      !server::drop_privileges(server.config().server.username, error)) {
+    server::log_error("%s", error.c_str());
+    if (wrote_pidfile) server::remove_pidfile(pidfile);
+    return 1;
+  }
+  if (server.config().server.chroot)
+    server::log_warning("chroot: is not supported yet; zoned runs without one");
 
   notifier.start();
   server.load_zones();
