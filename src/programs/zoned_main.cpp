@@ -7,6 +7,8 @@
 #include "config/config_loader.h"
 #include "config/zone_list.h"
 #include "control/control_server.h"
+#include "control/metrics_server.h"
+#include "control/metrics_text.h"
 #include "control/server_commands.h"
 #include "server/command_line.h"
 #include "server/daemon.h"
@@ -107,6 +109,13 @@ int run(const server::CommandLine& line) {
         "server): %s",
         error.c_str());
   }
+  // The metrics endpoint (metrics-enable) likewise: bound now, served once the workers run.
+  control::ServerMetrics metrics_source(server, secondaries);
+  control::MetricsServer metrics(
+      server.config().server, [&metrics_source] { return metrics_text(metrics_source.collect()); });
+  if (!metrics.open(error)) {
+    server::log_warning("metrics not available: %s", error.c_str());
+  }
   if (!line.foreground) {
     if (!server::daemonize(error)) {
       server::log_error("%s", error.c_str());
@@ -138,10 +147,12 @@ int run(const server::CommandLine& line) {
   }
   secondaries.start();
   control.start();
+  metrics.start();
   server::notify_service_manager("READY=1\nSTATUS=serving");
   serve_until_stopped(server);
   server::notify_service_manager("STOPPING=1");
   control.stop();
+  metrics.stop();
   secondaries.stop();  // writes changed zone files and the state while the server stands
   server.stop();
   notifier.stop();
