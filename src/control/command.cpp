@@ -28,6 +28,18 @@ constexpr std::array kCommands = {
                 "transfer secondary zones by AXFR, whatever their serial"},
     CommandInfo{"serverpid", 0, 0, "", "print the process id of the server"},
     CommandInfo{"verbosity", 0, 1, "[<number>]", "set (or print) the log verbosity"},
+    // The TSIG commands change the running server only, as NSD's: nothing is written to the
+    // configuration file, and reconfig or a restart takes the file's keys again.
+    CommandInfo{"print_tsig", 0, 1, "[<key_name>]",
+                "print a TSIG key's name, secret and algorithm, or every key's"},
+    CommandInfo{"update_tsig", 2, 2, "<name> <secret>",
+                "new base64 secret for a key (in memory until reconfig/restart)"},
+    CommandInfo{"add_tsig", 2, 3, "<name> <secret> [<algo>]",
+                "add a key, hmac-sha256 by default (in memory until reconfig/restart)"},
+    CommandInfo{"assoc_tsig", 2, 2, "<zone> <key_name>",
+                "the zone's ACLs use the key (in memory until reconfig/restart)"},
+    CommandInfo{"del_tsig", 1, 1, "<key_name>",
+                "delete a key no zone uses (in memory until reconfig/restart)"},
 };
 
 bool is_blank(char c) {

@@ -11,6 +11,7 @@
 
 #include "config/config_loader.h"
 #include "config/zone_list.h"
+#include "control/tsig_commands.h"
 #include "server/log.h"
 #include "server/zone_file_loader.h"
 #include "wire/name.h"
@@ -78,6 +79,8 @@ void ServerCommands::run(const ControlCommand& command, ControlOutput& out) {
     zonestatus(command, out);
   } else if (name == "stats" || name == "stats_noreset") {
     stats(out, name == "stats");
+  } else if (is_tsig_command(name)) {
+    tsig(command, out);
   } else if (name == "serverpid") {
     out.line(std::to_string(getpid()));
   } else {
@@ -190,6 +193,15 @@ void ServerCommands::edit_zone_list(const ControlCommand& command, ControlOutput
   apply(next);
   out.line("ok");
 }
+
+// --- TSIG keys (nsd-control's print_tsig, update_tsig, add_tsig, assoc_tsig, del_tsig) ---
+
+void ServerCommands::tsig(const ControlCommand& command, ControlOutput& out) {
+  config::Config next = server_.config();
+  if (!run_tsig_command(command, next, out)) return;
+  apply(next);
+}
+
 void ServerCommands::notify(const ControlCommand& command, ControlOutput& out) {
   if (command.args.empty()) {
     for (const auto& z : server_.zones())

@@ -35,6 +35,10 @@ class ServerCommands : public CommandHandler {
   void secondary_status(wire::NameView apex, ControlOutput& out);
   // addzone, delzone, changezone: the zonelistfile edited, then the zones applied.
   void edit_zone_list(const ControlCommand& command, ControlOutput& out);
+  // print_tsig, update_tsig, add_tsig, assoc_tsig, del_tsig (tsig_commands.h): a copy of the
+  // running configuration changed, then applied as reconfig applies the file's. In memory
+  // only: reconfig or a restart goes back to the file's keys and ACLs.
+  void tsig(const ControlCommand& command, ControlOutput& out);
   // Every layer takes the zones, keys and patterns of `fresh`.
   server::LoadSummary apply(const config::Config& fresh);
 

@@ -55,6 +55,29 @@ TEST(ControlCommand, CheckKnowsNamesAndArgumentCounts) {
   }
 }
 
+TEST(ControlCommand, TsigCommandsTakeNsdsArguments) {
+  EXPECT_EQ(check_command({"print_tsig", {}}), "");
+  EXPECT_EQ(check_command({"print_tsig", {"k1"}}), "");
+  EXPECT_NE(check_command({"print_tsig", {"k1", "k2"}}), "");
+  EXPECT_NE(check_command({"update_tsig", {"k1"}}), "");
+  EXPECT_EQ(check_command({"update_tsig", {"k1", "c2VjcmV0"}}), "");
+  EXPECT_NE(check_command({"update_tsig", {"k1", "c2VjcmV0", "x"}}), "");
+  EXPECT_NE(check_command({"add_tsig", {"k2"}}), "");
+  EXPECT_EQ(check_command({"add_tsig", {"k2", "c2VjcmV0"}}), "");
+  EXPECT_EQ(check_command({"add_tsig", {"k2", "c2VjcmV0", "hmac-sha512"}}), "");
+  EXPECT_NE(check_command({"add_tsig", {"k2", "c2VjcmV0", "hmac-sha512", "x"}}), "");
+  EXPECT_NE(check_command({"assoc_tsig", {"example.com"}}), "");
+  EXPECT_EQ(check_command({"assoc_tsig", {"example.com", "k2"}}), "");
+  EXPECT_NE(check_command({"del_tsig", {}}), "");
+  EXPECT_EQ(check_command({"del_tsig", {"k2"}}), "");
+  EXPECT_NE(check_command({"del_tsig", {"k2", "k3"}}), "");
+  for (const char* name : {"print_tsig", "update_tsig", "add_tsig", "assoc_tsig", "del_tsig"}) {
+    const CommandInfo* info = find_command(name);
+    ASSERT_NE(info, nullptr) << name;
+    EXPECT_FALSE(info->help.empty()) << name;
+  }
+}
+
 TEST(ControlCommand, FormatRoundTripsAndRefusesSpaces) {
   std::string line;
   std::string error;
