@@ -15,6 +15,7 @@
 #include "server/log.h"
 #include "server/zone_file_loader.h"
 #include "wire/name.h"
+#include "wire/serial.h"
 #include "zone/atomic_file.h"
 
 namespace zoned::control {
@@ -296,6 +297,14 @@ void ServerCommands::secondary_status(wire::NameView apex, ControlOutput& out) {
     out.line("\twait: \"transfer in progress\"");
   else
     out.line("\twait: \"" + std::to_string(s->next_refresh) + " sec until the next check\"");
+  if (s->has_primary_serial) {
+    // Against its primaries: what the last SOA check saw, and how far behind that is.
+    std::string line = "\tprimary-serial: \"" + std::to_string(s->primary_serial) + " at " +
+                       s->primary + " checked " + server::utc_time_text(s->primary_checked);
+    if (s->has_serial && wire::serial_gt(s->primary_serial, s->serial))
+      line += ", " + std::to_string(s->primary_serial - s->serial) + " behind";
+    out.line(line + "\"");
+  }
   if (s->failures > 0) out.line("\tfailed-attempts: " + std::to_string(s->failures));
   if (!s->last_transfer.empty()) out.line("\tlast-transfer: \"" + s->last_transfer + "\"");
   if (!s->last_error.empty()) out.line("\tlast-error: \"" + s->last_error + "\"");

@@ -183,6 +183,7 @@ def test_the_guide_from_primary_to_hidden_primary(guide):
     status = guide.control("ns2", "zonestatus", ZONE)
     assert status.returncode == 0
     assert "state: ok" in status.stdout and 'served-serial: "2023030801 since' in status.stdout
+    assert f'primary-serial: "2023030801 at {NS1}@{port} checked' in status.stdout
 
     # Part 2: ns3 is the hidden primary; ns1 and ns2 become its secondaries (restarted, as
     # the guide restarts NSD on all three).
