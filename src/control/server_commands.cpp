@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "config/chroot_paths.h"
 #include "config/config_loader.h"
 #include "config/zone_list.h"
 #include "control/tsig_commands.h"
@@ -108,7 +109,11 @@ void ServerCommands::reload(const ControlCommand& command, ControlOutput& out) {
 }
 
 void ServerCommands::reconfig(ControlOutput& out) {
-  config::LoadedConfig loaded = config::load_config_file(config_path_);
+  // Inside a chroot the file is read, and its paths are used, as seen from in there.
+  const std::optional<std::string>& chroot = server_.config().server.chroot;
+  config::LoadedConfig loaded = config::load_config_file(
+      chroot ? config::path_in_chroot(config_path_, *chroot) : config_path_);
+  if (chroot && loaded.ok()) config::rebase_into_chroot(loaded.config, *chroot);
   std::string error;
   std::vector<config::ZoneListEntry> listed;
   std::vector<std::string> warnings;

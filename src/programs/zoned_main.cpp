@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "config/chroot_paths.h"
 #include "config/config_loader.h"
 #include "config/zone_list.h"
 #include "control/control_server.h"
@@ -87,6 +88,8 @@ int run(const server::CommandLine& line) {
   server::block_server_signals();
 
   const config::RemoteControlOptions control_options = config->remote_control;
+  // Files opened after entering the chroot are named as seen from inside it (NSD's rule).
+  if (config->server.chroot) config::rebase_into_chroot(*config, *config->server.chroot);
   server::Server server(std::move(*config));
   std::string error;
   if (!server.open_sockets(error)) {
@@ -126,15 +129,16 @@ int run(const server::CommandLine& line) {
   }
   const bool wrote_pidfile = server::write_pidfile(pidfile, error);
   if (!wrote_pidfile) server::log_warning("%s", error.c_str());
-  // Root is needed no further: ports are bound, keys read, the pidfile written.
-  if (server.config().server.username_set &&
-      !server::drop_privileges(server.config().server.username, error)) {
+  // Root is needed no further: ports are bound, keys read, the pidfile written. The
+  // configuration's paths were rebased into the chroot at start.
+  const config::ServerOptions& options = server.config().server;
+  if ((options.username_set || options.chroot) &&
+      !server::drop_privileges(options.username_set ? options.username : "", options.chroot,
+                               error)) {
     server::log_error("%s", error.c_str());
     if (wrote_pidfile) server::remove_pidfile(pidfile);
     return 1;
   }
-  if (server.config().server.chroot)
-    server::log_warning("chroot: is not supported yet; zoned runs without one");
 
   notifier.start();
   server.load_zones();
