@@ -11,7 +11,7 @@ import re
 import time
 
 from conftest import program, run
-from secondaries import KEY, KnotSecondary, NsdSecondary
+from secondaries import KEY, BindSecondary, KnotSecondary, NsdSecondary
 from zoned_process import ZonedProcess, free_port
 
 ZONE = "example.com"
@@ -150,3 +150,38 @@ def test_syncheck_with_real_secondaries(tmp_path):
     assert r.returncode == 3
     r = run([syncheck, "--help"], timeout=10)
     assert r.returncode == 0 and "Exit code" in r.stdout
+
+
+def test_syncheck_with_a_bind_secondary(tmp_path):
+    """BIND 9.18 as the notified secondary (named takes 127.0.0.1 and a port of its own)."""
+    zoned_dir = tmp_path / "zoned"
+    zoned_dir.mkdir()
+    zonefile = str(zoned_dir / "example.com.zone")
+    write_zone(zonefile, SERIAL)
+    pport, bind_port = free_port("127.0.0.1"), free_port("127.0.0.1")
+    config = str(zoned_dir / "zoned.conf")
+    primary_config(config, pport, zonefile, [("127.0.0.1", bind_port)],
+                   str(zoned_dir / "zoned.pid"))
+    with open(config) as f:  # only BIND here: not the other test's secondaries
+        text = "".join(line for line in f if not re.search(r"provide-xfr: 127\.0\.0\.[234] ", line))
+    with open(config, "w") as f:
+        f.write(text)
+    base = [program("zoned-syncheck"), "-c", config, "--timeout", "500"]
+    bind_text = f"127.0.0.1@{bind_port}"
+    with ZonedProcess(zoned_dir, config=config, port=pport, probe_name=ZONE) as zoned:
+        bind = BindSecondary(tmp_path / "bind", ZONE, primary=("127.0.0.1", pport),
+                             address="127.0.0.1", port=bind_port)
+        with bind:
+            assert bind.wait_for_serial(SERIAL), bind.log()[-2000:]
+            r = run(base, timeout=20)
+            assert r.returncode == 0, r.stdout + r.stderr
+            assert rows(r.stdout)[(bind_text, "notify")] == (str(SERIAL), "in sync")
+            write_zone(zonefile, SERIAL + 1)
+            zoned.reload()
+            assert bind.wait_for_serial(SERIAL + 1, timeout=15), zoned.log()[-3000:]
+            r = run(base, timeout=20)
+            assert r.returncode == 0, r.stdout + r.stderr
+            assert rows(r.stdout)[(bind_text, "notify")] == (str(SERIAL + 1), "in sync")
+        r = run(base, timeout=20)  # named stopped
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert rows(r.stdout)[(bind_text, "notify")] == ("-", "unreachable")
