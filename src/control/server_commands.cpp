@@ -267,6 +267,8 @@ void ServerCommands::stats(ControlOutput& out, bool reset) {
     out.line(l);
   out.line("zone.master=" + std::to_string(primaries));
   out.line("zone.slave=" + std::to_string(secondaries));
+  for (const std::string& l : server::group_stats_lines(counts, server_.stat_groups()))
+    out.line(l);
 }
 
 void ServerCommands::verbosity(const ControlCommand& command, ControlOutput& out) {

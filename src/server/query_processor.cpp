@@ -262,6 +262,30 @@ bool is_edns_error(wire::ParseError error) {
   }
 }
 
+// zonestats: the query again under its zone's group, if the zone has one.
+void count_zone_group(const ServedZones& served, const wire::MessageInfo& info,
+                      const Request& request, QueryStats& stats, std::size_t length,
+                      std::span<const std::uint8_t> out) {
+  const std::size_t index = served.set.find_zone_index(info.question.name.view());
+  if (index == zone::ZoneSet::kNone) return;
+  const std::uint8_t group = served.policies[index]->stat_group;
+  if (group >= kMaxStatGroups) return;
+  GroupStat transport = GroupStat::kUdp;
+  switch (request.transport) {
+    case Transport::kUdp4:
+      break;
+    case Transport::kUdp6:
+      transport = GroupStat::kUdp6;
+      break;
+    case Transport::kTcp:
+      transport = request.source != nullptr && request.source->ss_family == AF_INET6
+                      ? GroupStat::kTcp6
+                      : GroupStat::kTcp;
+      break;
+  }
+  stats.add_group_query(group, transport, length >= wire::kHeaderSize ? out.data() : nullptr);
+}
+
 // What went out for one request: the response's rcode, TC and AA; nothing: dropped.
 std::size_t count_response(QueryStats& stats, std::size_t length,
                            std::span<const std::uint8_t> out) {
@@ -296,6 +320,8 @@ std::size_t process_query(const ServedZones& served, std::span<const std::uint8_
   if (info.has_question) stats->add_question(info.question.cls, info.question.type);
   if (info.has_edns) stats->add(Stat::kEdns);
   const std::size_t length = respond(served, message, info, request, limits, out);
+  if (served.any_zonestats && info.has_question) count_zone_group(served, info, request, *stats,
+                                                                    length, out);
   if (is_transfer(info)) {
     // Served: a stream opened (TCP), or IXFR's SOA-only answer over UDP.
     const bool stream = request.stream != nullptr && *request.stream != nullptr;

@@ -89,6 +89,10 @@ QueryStatsTotals QueryStatsTotals::since(const QueryStatsTotals& base) const {
   subtract(d.rcodes, base.rcodes);
   for (std::size_t i = 0; i < d.server_queries.size() && i < base.server_queries.size(); ++i)
     d.server_queries[i] -= base.server_queries[i];
+  for (std::size_t g = 0; g < kMaxStatGroups; ++g) {
+    subtract(d.groups[g].stats, base.groups[g].stats);
+    subtract(d.groups[g].rcodes, base.groups[g].rcodes);
+  }
   return d;
 }
 
@@ -103,6 +107,12 @@ void QueryStats::add_to(QueryStatsTotals& totals, std::size_t server) const {
     totals.classes[i] += load(classes_[i]);
   for (std::size_t i = 0; i < types_.size(); ++i)
     totals.types[i] += load(types_[i]);
+  for (std::size_t g = 0; g < kMaxStatGroups; ++g) {
+    for (std::size_t i = 0; i < groups_[g].stats.size(); ++i)
+      totals.groups[g].stats[i] += load(groups_[g].stats[i]);
+    for (std::size_t i = 0; i < groups_[g].rcodes.size(); ++i)
+      totals.groups[g].rcodes[i] += load(groups_[g].rcodes[i]);
+  }
   if (totals.server_queries.size() <= server) totals.server_queries.resize(server + 1);
   totals.server_queries[server] += load(stats_[static_cast<std::size_t>(Stat::kUdp)]) +
                                    load(stats_[static_cast<std::size_t>(Stat::kUdp6)]) +
@@ -145,6 +155,25 @@ std::vector<std::string> stats_lines(const QueryStatsTotals& t,
   }
   for (std::size_t i = 0; i < static_cast<std::size_t>(Stat::kCount); ++i)
     lines.push_back(line(stat_name(static_cast<Stat>(i)), t.stats[i]));
+  return lines;
+}
+
+std::vector<std::string> group_stats_lines(const QueryStatsTotals& totals,
+                                           const std::vector<std::string>& group_names) {
+  static constexpr const char* kGroupStatNames[] = {"num.queries", "num.udp",  "num.udp6",
+                                                    "num.tcp",     "num.tcp6", "num.truncated"};
+  std::vector<std::string> lines;
+  for (std::size_t g = 0; g < group_names.size() && g < kMaxStatGroups; ++g) {
+    const std::string prefix = "zonestat." + group_names[g] + ".";
+    const GroupTotals& t = totals.groups[g];
+    lines.push_back(line(prefix + kGroupStatNames[0], t.stats[0]));
+    for (std::size_t i = 0; i < kRcodeSlots; ++i) {
+      if (t.rcodes[i] != 0 || i <= 5)
+        lines.push_back(line(prefix + "num.rcode." + rcode_text(i), t.rcodes[i]));
+    }
+    for (std::size_t i = 1; i < t.stats.size(); ++i)
+      lines.push_back(line(prefix + kGroupStatNames[i], t.stats[i]));
+  }
   return lines;
 }
 

@@ -57,6 +57,16 @@ constexpr std::size_t class_slot(std::uint16_t cls) {
   return cls < kClassSlots - 1 ? cls : kClassSlots - 1;
 }
 
+// zonestats: (nsd.conf) groups: the queries of the zones naming a group are counted again
+// under "zonestat.<group>." with these counters. At most kMaxStatGroups groups.
+inline constexpr std::size_t kMaxStatGroups = 16;
+inline constexpr std::uint8_t kNoStatGroup = 0xFF;
+enum class GroupStat : std::uint8_t { kQueries, kUdp, kUdp6, kTcp, kTcp6, kTruncated, kCount };
+struct GroupTotals {
+  std::array<std::uint64_t, static_cast<std::size_t>(GroupStat::kCount)> stats{};
+  std::array<std::uint64_t, kRcodeSlots> rcodes{};
+};
+
 // Plain numbers: a sum over workers, or a difference of two sums.
 struct QueryStatsTotals {
   std::array<std::uint64_t, static_cast<std::size_t>(Stat::kCount)> stats{};
@@ -65,6 +75,7 @@ struct QueryStatsTotals {
   std::array<std::uint64_t, kClassSlots> classes{};
   std::array<std::uint64_t, kRcodeSlots> rcodes{};
   std::vector<std::uint64_t> server_queries;  // per worker: serverN.queries
+  std::array<GroupTotals, kMaxStatGroups> groups{};
 
   std::uint64_t operator[](Stat s) const { return stats[static_cast<std::size_t>(s)]; }
   // num.queries: every query received, over UDP and TCP, IPv4 and IPv6.
@@ -91,6 +102,16 @@ class alignas(64) QueryStats {
     if (rcode == 0 && (response[2] & 0x04) == 0) add(Stat::kAnswerWoAa);
   }
   void add_rcode(unsigned rcode) { bump(rcodes_[rcode & 0xF]); }
+  // One query of a zone in zonestats group `group` (< kMaxStatGroups): how it came and what
+  // the response's header says (nullptr: none was sent).
+  void add_group_query(std::size_t group, GroupStat transport, const std::uint8_t* response) {
+    Group& g = groups_[group];
+    bump(g.stats[static_cast<std::size_t>(GroupStat::kQueries)]);
+    bump(g.stats[static_cast<std::size_t>(transport)]);
+    if (response == nullptr) return;
+    bump(g.rcodes[response[3] & 0xF]);
+    if ((response[2] & 0x02) != 0) bump(g.stats[static_cast<std::size_t>(GroupStat::kTruncated)]);
+  }
 
   // --- any thread ---
   // Adds this block to `totals`, and its queries to totals.server_queries[server].
@@ -107,6 +128,11 @@ class alignas(64) QueryStats {
   std::array<Counter, kRcodeSlots> rcodes_{};
   std::array<Counter, kClassSlots> classes_{};
   std::array<Counter, kTypeSlots> types_{};
+  struct Group {
+    std::array<Counter, static_cast<std::size_t>(GroupStat::kCount)> stats{};
+    std::array<Counter, kRcodeSlots> rcodes{};
+  };
+  std::array<Group, kMaxStatGroups> groups_{};
 };
 
 // NSD's `stats` (reset) and `stats_noreset`: the counts since the last reset.
@@ -125,5 +151,10 @@ class StatsBaseline {
 // `time_lines` (time.boot, time.elapsed) go after num.queries, as NSD has them.
 std::vector<std::string> stats_lines(const QueryStatsTotals& totals,
                                      const std::vector<std::string>& time_lines);
+
+// The zonestats groups' lines, "zonestat.<group>.num.queries=N" and the rest, in the order
+// of `group_names` (index = group).
+std::vector<std::string> group_stats_lines(const QueryStatsTotals& totals,
+                                           const std::vector<std::string>& group_names);
 
 }  // namespace zoned::server

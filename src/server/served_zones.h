@@ -11,6 +11,7 @@
 
 #include "config/config_model.h"
 #include "server/access/access_list.h"
+#include "server/query_stats.h"
 #include "wire/tsig.h"
 #include "zone/zone_set.h"
 
@@ -21,6 +22,7 @@ struct ZonePolicy {
   AccessList provide_xfr;
   AccessList allow_query;  // empty: anyone may query
   AccessList allow_notify;
+  std::uint8_t stat_group = kNoStatGroup;  // zonestats: its group's index, else none
 };
 
 using TsigKeys = std::vector<wire::TsigKey>;
@@ -29,16 +31,23 @@ using TsigKeys = std::vector<wire::TsigKey>;
 class PolicyTable {
  public:
   PolicyTable() : keys_(std::make_shared<const TsigKeys>()) {}
-  explicit PolicyTable(const config::Config& config);
+  // `previous_groups`: the zonestats groups of the table this one replaces, which keep
+  // their indexes (the workers' counters are by index); new ones come after.
+  explicit PolicyTable(const config::Config& config,
+                       const std::vector<std::string>& previous_groups = {});
   // The policy of the zone at `apex`; an empty one for a zone not configured (tests).
   std::shared_ptr<const ZonePolicy> find(wire::NameView apex) const;
   const std::shared_ptr<const TsigKeys>& keys() const { return keys_; }
   bool any_allow_query() const { return any_allow_query_; }
+  // The zonestats: group names, in the order their index counts (at most kMaxStatGroups;
+  // zones naming another group are not counted apart).
+  const std::vector<std::string>& stat_groups() const { return stat_groups_; }
 
  private:
   std::unordered_map<std::string, std::shared_ptr<const ZonePolicy>> by_apex_;
   std::shared_ptr<const TsigKeys> keys_;
   bool any_allow_query_ = false;
+  std::vector<std::string> stat_groups_;
 };
 
 // Whether a configured zone's data may be answered from. A secondary that has never been
@@ -65,6 +74,7 @@ struct ServedZones {
   bool any_allow_query = false;  // some zone limits queries: only then is it looked up
   std::vector<ZoneAvailability> availability;  // parallel to policies; empty when all serve
   bool any_unavailable = false;  // only then does a query look its zone's availability up
+  bool any_zonestats = false;    // only then is a query's zone looked up for its group
 
   bool serving(std::size_t index) const {
     return !any_unavailable || availability[index] == ZoneAvailability::kServing;

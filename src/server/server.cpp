@@ -351,7 +351,7 @@ LoadSummary Server::reconfigure(config::Config fresh) {
     config_.tls_auths = std::move(fresh.tls_auths);
     config_.patterns = std::move(fresh.patterns);
     config_.zones = std::move(fresh.zones);
-    policies_ = PolicyTable(config_);
+    policies_ = PolicyTable(config_, policies_.stat_groups());
   }
   std::size_t unchanged = 0;
   const LoadSummary summary = load_and_publish(unchanged);
@@ -398,6 +398,11 @@ QueryStatsTotals Server::query_stats() const {
   for (std::size_t w = 0; w < workers_.size(); ++w)
     workers_[w]->stats().add_to(totals, w);
   return totals;
+}
+
+std::vector<std::string> Server::stat_groups() {
+  std::lock_guard lock(reload_mutex_);
+  return policies_.stat_groups();
 }
 
 void Server::stop() {

@@ -92,6 +92,8 @@ class Server {
   // The query counters summed over the workers (serverN.queries: worker N's), since start.
   // Callable from any thread once start_workers() has returned (zeros before).
   QueryStatsTotals query_stats() const;
+  // The zonestats: groups; group i's counters are QueryStatsTotals::groups[i].
+  std::vector<std::string> stat_groups();
   const std::vector<Endpoint>& endpoints() const { return endpoints_; }
 
  private:

@@ -121,3 +121,35 @@ def test_stats_count_the_queries_and_reset(server):
     assert tcp(server, "www.example.com", "A").rcode() == 0
     _, values = stats(server, "stats_noreset")
     assert (values["num.queries"], values["num.tcp"], values["num.type.A"]) == ("1", "1", "1")
+
+
+def test_zonestats_groups_count_their_zones_queries(tmp_path):
+    """NSD's zonestats: the queries of the zones naming a group, counted again under
+    zonestat.<group>."""
+    keydir = tmp_path / "keys"
+    keydir.mkdir()
+    assert run([program("zoned-control-setup"), "-d", str(keydir)], timeout=60).returncode == 0
+    com = write_zone(str(tmp_path / "example.com.zone"), serial=1)
+    net = write_zone(str(tmp_path / "example.net.zone"), origin="example.net", serial=1)
+    config = str(tmp_path / "zoned.conf")
+    port, control_port = free_port(), free_port()
+    write_config(config, port, control_port, keydir, com, str(tmp_path / "zoned.pid"))
+    with open(config, "a") as f:
+        f.write('    zonestats: "customers"\n'
+                f'zone:\n    name: "example.net"\n    zonefile: "{net}"\n')
+    with ZonedProcess(tmp_path, config=config, port=port, probe_name="example.com") as server:
+        stats(server, "stats")  # forget the start-up probes
+        udp(server, "www.example.com", "A")
+        udp(server, "nothere.example.com", "A")
+        tcp(server, "www.example.com", "A")
+        udp(server, "www.example.net", "A")  # no group
+        _, values = stats(server, "stats_noreset")
+        assert values["num.queries"] == "4"
+        assert values["zonestat.customers.num.queries"] == "3"
+        assert values["zonestat.customers.num.rcode.NOERROR"] == "2"
+        assert values["zonestat.customers.num.rcode.NXDOMAIN"] == "1"
+        assert values["zonestat.customers.num.udp"] == "2"
+        assert values["zonestat.customers.num.tcp"] == "1"
+        _, values = stats(server, "stats")
+        _, values = stats(server, "stats")
+        assert values["zonestat.customers.num.queries"] == "0"
