@@ -45,7 +45,7 @@ MetricsData small_case() {
   set(t, Stat::kDropped, 1);
   t.types[1] = 3;    // A
   t.types[28] = 1;   // AAAA
-  t.types[300] = 0;  // none of "other"
+  t.types[server::kOtherTypeSlot] = 0;  // none of "other"
   t.opcodes[0] = 4;
   t.classes[1] = 4;
   t.rcodes[0] = 3;
