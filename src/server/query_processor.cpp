@@ -320,8 +320,8 @@ std::size_t process_query(const ServedZones& served, std::span<const std::uint8_
   if (info.has_question) stats->add_question(info.question.cls, info.question.type);
   if (info.has_edns) stats->add(Stat::kEdns);
   const std::size_t length = respond(served, message, info, request, limits, out);
-  if (served.any_zonestats && info.has_question) count_zone_group(served, info, request, *stats,
-                                                                    length, out);
+  if (served.any_zonestats && info.has_question)
+    count_zone_group(served, info, request, *stats, length, out);
   if (is_transfer(info)) {
     // Served: a stream opened (TCP), or IXFR's SOA-only answer over UDP.
     const bool stream = request.stream != nullptr && *request.stream != nullptr;
