@@ -43,8 +43,8 @@ MetricsData small_case() {
   set(t, Stat::kTcp6, 1);
   set(t, Stat::kEdns, 2);
   set(t, Stat::kDropped, 1);
-  t.types[1] = 3;    // A
-  t.types[28] = 1;   // AAAA
+  t.types[1] = 3;                       // A
+  t.types[28] = 1;                      // AAAA
   t.types[server::kOtherTypeSlot] = 0;  // none of "other"
   t.opcodes[0] = 4;
   t.classes[1] = 4;
