@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <thread>
-#include <memory>
 #include <vector>
 
 #include "answer_test_util.h"
@@ -92,7 +92,7 @@ TEST(QueryStats, ReadersRunBesideTheWriter) {
 TEST(QueryStats, ZonestatsGroupsAreSummedAndPrintedByName) {
   auto a = std::make_unique<QueryStats>();
   auto b = std::make_unique<QueryStats>();
-  std::uint8_t nxdomain[12] = {0, 0, 0x84, 0x03};  // QR AA, NXDOMAIN
+  std::uint8_t nxdomain[12] = {0, 0, 0x84, 0x03};   // QR AA, NXDOMAIN
   std::uint8_t truncated[12] = {0, 0, 0x86, 0x00};  // QR AA TC, NOERROR
   a->add_group_query(1, server::GroupStat::kUdp, nxdomain);
   b->add_group_query(1, server::GroupStat::kTcp6, truncated);
@@ -103,13 +103,13 @@ TEST(QueryStats, ZonestatsGroupsAreSummedAndPrintedByName) {
   const std::vector<std::string> lines = server::group_stats_lines(totals, {"a", "b"});
   const std::vector<std::string> b_lines(lines.begin() + 12, lines.end());
   EXPECT_EQ(lines[0], "zonestat.a.num.queries=1");
-  EXPECT_EQ(b_lines, (std::vector<std::string>{
-                         "zonestat.b.num.queries=2", "zonestat.b.num.rcode.NOERROR=1",
-                         "zonestat.b.num.rcode.FORMERR=0", "zonestat.b.num.rcode.SERVFAIL=0",
-                         "zonestat.b.num.rcode.NXDOMAIN=1", "zonestat.b.num.rcode.NOTIMP=0",
-                         "zonestat.b.num.rcode.REFUSED=0", "zonestat.b.num.udp=1",
-                         "zonestat.b.num.udp6=0", "zonestat.b.num.tcp=0",
-                         "zonestat.b.num.tcp6=1", "zonestat.b.num.truncated=1"}));
+  EXPECT_EQ(b_lines,
+            (std::vector<std::string>{
+                "zonestat.b.num.queries=2", "zonestat.b.num.rcode.NOERROR=1",
+                "zonestat.b.num.rcode.FORMERR=0", "zonestat.b.num.rcode.SERVFAIL=0",
+                "zonestat.b.num.rcode.NXDOMAIN=1", "zonestat.b.num.rcode.NOTIMP=0",
+                "zonestat.b.num.rcode.REFUSED=0", "zonestat.b.num.udp=1", "zonestat.b.num.udp6=0",
+                "zonestat.b.num.tcp=0", "zonestat.b.num.tcp6=1", "zonestat.b.num.truncated=1"}));
 }
 
 TEST(StatsBaseline, ResetReportsTheDifference) {
