@@ -362,6 +362,7 @@ void add_secondary(ZoneMetrics& m, const transfer::SecondaryStatus& s) {
 MetricsData ServerMetrics::collect() {
   MetricsData data;
   data.queries = server_.query_stats();
+  data.stat_groups = server_.stat_groups();
   data.uptime_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   std::set<std::string> seen;

@@ -1,5 +1,7 @@
 #include "control/metrics_text.h"
 
+#include <algorithm>
+
 #include <cstdio>
 
 #include "wire/message_header.h"
@@ -240,6 +242,27 @@ std::string escape_label_value(std::string_view value) {
   return out;
 }
 
+// zonestats: groups, as zoned-control stats prints them under zonestat.<group>.
+void group_metrics(Writer& w, const MetricsData& data) {
+  if (data.stat_groups.empty()) return;
+  const std::size_t count = std::min(data.stat_groups.size(), server::kMaxStatGroups);
+  w.family("zoned_zonestat_queries_total", "counter",
+           "Queries of the zones in each zonestats group.");
+  for (std::size_t g = 0; g < count; ++g) {
+    const auto& stats = data.queries.groups[g].stats;
+    w.sample({"group", data.stat_groups[g]},
+             stats[static_cast<std::size_t>(server::GroupStat::kQueries)]);
+  }
+  w.family("zoned_zonestat_rcode_total", "counter",
+           "Answers to the zones in each zonestats group, by response code.");
+  for (std::size_t g = 0; g < count; ++g) {
+    for (std::size_t i = 0; i < server::kRcodeSlots; ++i) {
+      const std::uint64_t n = data.queries.groups[g].rcodes[i];
+      if (n != 0 || i <= 5) w.sample({"group", data.stat_groups[g], "rcode", rcode_text(i)}, n);
+    }
+  }
+}
+
 std::string metrics_text(const MetricsData& data) {
   std::string out;
   out.reserve(4096 + data.zones.size() * 512);
@@ -247,6 +270,7 @@ std::string metrics_text(const MetricsData& data) {
   w.family("zoned_uptime_seconds", "gauge", "Seconds since zoned started.");
   w.sample_real({}, data.uptime_seconds);
   query_counters(w, data.queries);
+  group_metrics(w, data);
   zone_metrics(w, data.zones);
   return out;
 }

@@ -37,6 +37,8 @@ struct MetricsData {
   server::QueryStatsTotals queries;
   double uptime_seconds = 0;
   std::vector<ZoneMetrics> zones;  // printed in this order
+  // zonestats: group names; group i's counters are queries.groups[i].
+  std::vector<std::string> stat_groups;
 };
 
 // "ok", "refreshing", "expired", "waiting".

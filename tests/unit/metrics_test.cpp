@@ -211,6 +211,19 @@ void expect_valid_exposition(const std::string& text) {
   }
 }
 
+TEST(MetricsText, ZonestatsGroups) {
+  MetricsData d = small_case();
+  d.stat_groups = {"customers"};
+  d.queries.groups[0].stats[static_cast<std::size_t>(server::GroupStat::kQueries)] = 7;
+  d.queries.groups[0].rcodes[3] = 2;
+  const std::string text = control::metrics_text(d);
+  EXPECT_NE(text.find("zoned_zonestat_queries_total{group=\"customers\"} 7\n"), std::string::npos);
+  EXPECT_NE(text.find("zoned_zonestat_rcode_total{group=\"customers\",rcode=\"NXDOMAIN\"} 2\n"),
+            std::string::npos);
+  expect_valid_exposition(text);
+  EXPECT_EQ(control::metrics_text(small_case()).find("zonestat"), std::string::npos);
+}
+
 TEST(MetricsText, EveryLineParses) {
   expect_valid_exposition(control::metrics_text(small_case()));
   MetricsData busy = small_case();
