@@ -104,30 +104,32 @@ def test_killed_while_taking_in_a_new_version_leaves_a_whole_zone_file(tmp_path)
         secondary = ZonedProcess(tmp_path / "secondary", config=str(secondary_conf),
                                  address=SECONDARY, port=port)
         secondary.start()
-        assert wait_serial(SECONDARY, port, 1, 20), secondary.log()
-        deadline = time.monotonic() + 10
-        while file_serial(str(secondary_zone)) != 1 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        for serial, delay in zip(range(2, 8), (0.0, 0.03, 0.08, 0.15, 0.25, 0.4)):
-            generate_zone(primary_zone, 60_000 + serial, serial)
-            primary.reload()
-            time.sleep(delay)  # NOTIFY, SOA query, AXFR, snapshot, file write: somewhere
-            secondary.signal(signal.SIGKILL)
-            secondary.process.wait(timeout=10)
-            on_disk = file_serial(str(secondary_zone))
-            assert on_disk in (serial - 1, serial) or (
-                isinstance(on_disk, int) and on_disk < serial), on_disk
-            # Restarted, it answers from that file before any transfer, then catches up.
-            secondary = ZonedProcess(tmp_path / "secondary", config=str(secondary_conf),
-                                     address=SECONDARY, port=port)
-            secondary.start()
-            # (the primary is up: the new version may already be in)
-            assert serial_of(SECONDARY, port) in (on_disk, serial)
-            assert wait_serial(SECONDARY, port, serial, 20), secondary.log()
+        try:  # whatever fails, the secondary of the moment is stopped
+            assert wait_serial(SECONDARY, port, 1, 20), secondary.log()
             deadline = time.monotonic() + 10
-            while file_serial(str(secondary_zone)) != serial and time.monotonic() < deadline:
+            while file_serial(str(secondary_zone)) != 1 and time.monotonic() < deadline:
                 time.sleep(0.05)
-            assert file_serial(str(secondary_zone)) == serial
-            leftovers = [n for n in os.listdir(tmp_path / "secondary") if ".zoned-tmp." in n]
-            assert leftovers == [], leftovers  # cleaned at start
-        secondary.stop()
+            for serial, delay in zip(range(2, 8), (0.0, 0.03, 0.08, 0.15, 0.25, 0.4)):
+                generate_zone(primary_zone, 60_000 + serial, serial)
+                primary.reload()
+                time.sleep(delay)  # NOTIFY, SOA query, AXFR, snapshot, file write: somewhere
+                secondary.signal(signal.SIGKILL)
+                secondary.process.wait(timeout=10)
+                on_disk = file_serial(str(secondary_zone))
+                assert on_disk in (serial - 1, serial) or (
+                    isinstance(on_disk, int) and on_disk < serial), on_disk
+                # Restarted, it answers from that file before any transfer, then catches up.
+                secondary = ZonedProcess(tmp_path / "secondary", config=str(secondary_conf),
+                                         address=SECONDARY, port=port)
+                secondary.start()
+                # (the primary is up: the new version may already be in)
+                assert serial_of(SECONDARY, port) in (on_disk, serial)
+                assert wait_serial(SECONDARY, port, serial, 20), secondary.log()
+                deadline = time.monotonic() + 10
+                while file_serial(str(secondary_zone)) != serial and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                assert file_serial(str(secondary_zone)) == serial
+                leftovers = [n for n in os.listdir(tmp_path / "secondary") if ".zoned-tmp." in n]
+                assert leftovers == [], leftovers  # cleaned at start
+        finally:
+            secondary.stop()
