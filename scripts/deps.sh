@@ -5,11 +5,13 @@
 set -euo pipefail
 
 # openssl: zoned-control-setup makes the control channel's keys and certificates with it.
+# systemd: systemd-analyze verifies the packaged unit (the package test); nothing is started.
 packages=(
   g++ cmake ninja-build pkg-config libssl-dev openssl libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
   python3 python3-pytest python3-dnspython
   nsd knot knot-dnsutils knot-dnssecutils bind9 bind9-utils bind9-dnsutils ldnsutils dnsperf
+  systemd
 )
 
 missing=()

@@ -74,26 +74,6 @@ class Writer {
   const char* name_ = "";
 };
 
-std::string opcode_text(std::size_t opcode) {
-  switch (opcode) {
-    case 0:
-    case 1:
-    case 2:
-    case 4:
-    case 5:
-    case 6:
-      return wire::to_string(static_cast<wire::Opcode>(opcode));
-    default:
-      return "OPCODE" + std::to_string(opcode);
-  }
-}
-
-std::string rcode_text(std::size_t rcode) {
-  if (rcode <= static_cast<std::size_t>(wire::Rcode::kDsoTypeNi))
-    return wire::to_string(static_cast<wire::Rcode>(rcode));
-  return "RCODE" + std::to_string(rcode);
-}
-
 // The counters that are one number each: name, help, which Stat.
 struct SingleCounter {
   const char* name;
@@ -147,12 +127,12 @@ void query_counters(Writer& w, const server::QueryStatsTotals& t) {
 
   w.family("zoned_queries_by_opcode_total", "counter", "Queries by opcode.");
   for (std::size_t i = 0; i < server::kOpcodeSlots; ++i) {
-    if (t.opcodes[i] != 0 || i == 0) w.sample({"opcode", opcode_text(i)}, t.opcodes[i]);
+    if (t.opcodes[i] != 0 || i == 0) w.sample({"opcode", server::opcode_text(i)}, t.opcodes[i]);
   }
 
   w.family("zoned_queries_by_rcode_total", "counter", "Answers by response code.");
   for (std::size_t i = 0; i < server::kRcodeSlots; ++i) {
-    if (t.rcodes[i] != 0 || i <= 5) w.sample({"rcode", rcode_text(i)}, t.rcodes[i]);
+    if (t.rcodes[i] != 0 || i <= 5) w.sample({"rcode", server::rcode_text(i)}, t.rcodes[i]);
   }
 
   for (const SingleCounter& c : kSingleCounters) {
@@ -258,7 +238,8 @@ void group_metrics(Writer& w, const MetricsData& data) {
   for (std::size_t g = 0; g < count; ++g) {
     for (std::size_t i = 0; i < server::kRcodeSlots; ++i) {
       const std::uint64_t n = data.queries.groups[g].rcodes[i];
-      if (n != 0 || i <= 5) w.sample({"group", data.stat_groups[g], "rcode", rcode_text(i)}, n);
+      if (n != 0 || i <= 5)
+        w.sample({"group", data.stat_groups[g], "rcode", server::rcode_text(i)}, n);
     }
   }
 }

@@ -10,6 +10,18 @@ std::string line(const std::string& name, std::uint64_t value) {
   return name + "=" + std::to_string(value);
 }
 
+std::uint64_t load(const std::atomic<std::uint64_t>& c) {
+  return c.load(std::memory_order_relaxed);
+}
+
+template <typename Array>
+void subtract(Array& a, const Array& b) {
+  for (std::size_t i = 0; i < a.size(); ++i)
+    a[i] -= b[i];
+}
+
+}  // namespace
+
 std::string opcode_text(std::size_t opcode) {
   switch (opcode) {
     case 0:
@@ -29,18 +41,6 @@ std::string rcode_text(std::size_t rcode) {
     return wire::to_string(static_cast<wire::Rcode>(rcode));
   return "RCODE" + std::to_string(rcode);
 }
-
-std::uint64_t load(const std::atomic<std::uint64_t>& c) {
-  return c.load(std::memory_order_relaxed);
-}
-
-template <typename Array>
-void subtract(Array& a, const Array& b) {
-  for (std::size_t i = 0; i < a.size(); ++i)
-    a[i] -= b[i];
-}
-
-}  // namespace
 
 const char* stat_name(Stat stat) {
   switch (stat) {

@@ -39,6 +39,9 @@ enum class Stat : std::uint8_t {
 
 // "num.udp", "num.edns", ...
 const char* stat_name(Stat stat);
+// The names counters are printed under: "QUERY", "NOTIFY", "OPCODE3"; "NXDOMAIN", "RCODE12".
+std::string opcode_text(std::size_t opcode);
+std::string rcode_text(std::size_t rcode);
 
 // Query types 0..kLastTypeSlot are counted one by one; the rest share kOtherTypeSlot
 // (printed as num.type.other).

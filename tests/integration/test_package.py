@@ -70,7 +70,8 @@ def test_installed_with_dpkg_it_serves(package, tmp_path):
                                capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
         if shutil.which("systemd-analyze"):
-            verify = subprocess.run(["systemd-analyze", "verify",
+            # --man=no: Debian's container images leave man pages out of every package.
+            verify = subprocess.run(["systemd-analyze", "verify", "--man=no",
                                      "/usr/lib/systemd/system/zoned.service"],
                                     capture_output=True, text=True, timeout=60)
             assert verify.returncode == 0 and "zoned.service" not in verify.stderr, verify.stderr
