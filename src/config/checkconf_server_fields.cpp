@@ -113,6 +113,11 @@ void print_cookie_secret(C c, std::string& out) {
   if (c.server.cookie_secret) append_string_var(out, "cookie-secret:", c.server.cookie_secret);
 }
 
+void print_cookie_staging_secret(C c, std::string& out) {
+  if (c.server.cookie_staging_secret)
+    append_string_var(out, "cookie-staging-secret:", c.server.cookie_staging_secret);
+}
+
 void print_control_interfaces(C c, std::string& out) {
   for (const ListenAddress& address : c.remote_control.control_interface) {
     append_string_var(out, "control-interface:", address.text);
@@ -163,6 +168,11 @@ constexpr ServerField kFields[] = {
     {"tcp-count", kServer, K::kInt, [](C c) { return integer(c.server.tcp_count); }},
     {"tcp-query-count", kServer, K::kInt, [](C c) { return integer(c.server.tcp_query_count); }},
     {"tcp-timeout", kServer, K::kInt, [](C c) { return integer(c.server.tcp_timeout); }},
+    // zoned's own limits: -o knows them, -v leaves them out (its output stays NSD's).
+    {"tcp-count-per-client", kServer, K::kInt,
+     [](C c) { return integer(c.server.tcp_count_per_client); }, true, nullptr, true},
+    {"transfers-out", kServer, K::kInt, [](C c) { return integer(c.server.transfers_out); }, true,
+     nullptr, true},
     {"tcp-mss", kServer, K::kInt, [](C c) { return ignored_number(c, kServer, "tcp-mss", 0); }},
     {"outgoing-tcp-mss", kServer, K::kInt,
      [](C c) { return ignored_number(c, kServer, "outgoing-tcp-mss", 0); }},
@@ -217,6 +227,9 @@ constexpr ServerField kFields[] = {
     {"answer-cookie", kServer, K::kBool, [](C c) { return yes_no(c.server.answer_cookie); }},
     {"cookie-secret", kServer, K::kString, [](C c) { return text(c.server.cookie_secret); }, true,
      print_cookie_secret, false},
+    {"cookie-staging-secret", kServer, K::kString,
+     [](C c) { return text(c.server.cookie_staging_secret); }, true, print_cookie_staging_secret,
+     false},
     {"cookie-secret-file", kServer, K::kString,
      [](C c) { return text(c.server.cookie_secret_file); }},
     {"metrics-enable", kServer, K::kBool, [](C c) { return yes_no(c.server.metrics_enable); }, true,

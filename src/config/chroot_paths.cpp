@@ -18,6 +18,7 @@ void rebase_into_chroot(Config& config, const std::string& root) {
   s.zonesdir = path_in_chroot(s.zonesdir, root);
   s.xfrdfile = path_in_chroot(s.xfrdfile, root);
   s.zonelistfile = path_in_chroot(s.zonelistfile, root);
+  s.cookie_secret_file = path_in_chroot(s.cookie_secret_file, root);
   for (Zone& zone : config.zones) {
     if (zone.settings.zonefile.is_set)
       zone.settings.zonefile.value = path_in_chroot(zone.settings.zonefile.value, root);

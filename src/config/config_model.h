@@ -49,6 +49,10 @@ struct ServerOptions {
   std::uint32_t tcp_count = 100;
   std::uint32_t tcp_timeout = 120;    // seconds
   std::uint32_t tcp_query_count = 0;  // queries answered per TCP connection; 0: no limit
+  // zoned's own: TCP connections one client address may hold (0: tcp-count / 2, at least
+  // 1), and zone transfers out at once (BIND's transfers-out; 0: no limit).
+  std::uint32_t tcp_count_per_client = 0;
+  std::uint32_t transfers_out = 10;
   std::uint16_t ipv4_edns_size = 1232;
   std::uint16_t ipv6_edns_size = 1232;
   std::uint32_t send_buffer_size = 0;     // 0: the system's default
@@ -87,7 +91,9 @@ struct ServerOptions {
   std::uint32_t xfrd_reload_timeout = 1;
 
   std::uint64_t rrl_size = 1000000;
-  std::uint32_t rrl_ratelimit = 200;
+  std::uint32_t rrl_ratelimit = 200;  // NSD's default, printed by checkconf
+  // RRL is off unless rrl-ratelimit is set (as NSD built with ratelimit-default-is-off).
+  bool rrl_ratelimit_set = false;
   std::uint32_t rrl_slip = 2;
   std::uint32_t rrl_ipv4_prefix_length = 24;
   std::uint32_t rrl_ipv6_prefix_length = 64;
@@ -96,6 +102,8 @@ struct ServerOptions {
   bool answer_cookie = false;
   std::optional<std::string> cookie_secret;  // 32 hex digits, as written
   std::vector<std::uint8_t> cookie_secret_bytes;
+  std::optional<std::string> cookie_staging_secret;  // verifies cookies, makes none
+  std::vector<std::uint8_t> cookie_staging_secret_bytes;
   std::string cookie_secret_file = "/etc/nsd/nsd_cookiesecrets.txt";
 
   // NSD 4.12's metrics (Prometheus) endpoint.

@@ -56,14 +56,26 @@ void apply_nsid(C& c) {
   c.server().nsid = std::move(nsid);
 }
 
+// The secret itself never goes into a message: error output reaches logs and terminals.
+bool decode_cookie_secret(C& c, const char* option, std::vector<std::uint8_t>& bytes) {
+  if (c.text().size() == 32 && decode_hex(c.text(), bytes)) return true;
+  c.error(std::string(option) + " must be 32 hex digits (128 bits), got " +
+          std::to_string(c.text().size()) + " characters");
+  return false;
+}
+
 void apply_cookie_secret(C& c) {
   std::vector<std::uint8_t> bytes;
-  if (c.text().size() != 32 || !decode_hex(c.text(), bytes)) {
-    c.error("cookie-secret must be 32 hex digits (128 bits), got '" + c.text() + "'");
-    return;
-  }
+  if (!decode_cookie_secret(c, "cookie-secret", bytes)) return;
   c.server().cookie_secret = c.text();
   c.server().cookie_secret_bytes = std::move(bytes);
+}
+
+void apply_cookie_staging_secret(C& c) {
+  std::vector<std::uint8_t> bytes;
+  if (!decode_cookie_secret(c, "cookie-staging-secret", bytes)) return;
+  c.server().cookie_staging_secret = c.text();
+  c.server().cookie_staging_secret_bytes = std::move(bytes);
 }
 
 // ip4-only: yes and ip6-only: yes are NSD's older spelling of do-ip4/do-ip6.
@@ -121,6 +133,10 @@ constexpr OptionSpec kOptions[] = {
     {"tcp-count", kServer, V::kNumber, kYes,
      [](C& c) { c.set_number(c.server().tcp_count, 1, 1000000); }},
     {"tcp-timeout", kServer, V::kNumber, kYes, [](C& c) { c.set_number(c.server().tcp_timeout); }},
+    {"tcp-count-per-client", kServer, V::kNumber, kYes,
+     [](C& c) { c.set_number(c.server().tcp_count_per_client, 0, 1000000); }},
+    {"transfers-out", kServer, V::kNumber, kYes,
+     [](C& c) { c.set_number(c.server().transfers_out, 0, 100000); }},
     {"tcp-query-count", kServer, V::kNumber, kYes,
      [](C& c) { c.set_number(c.server().tcp_query_count); }},
     {"ipv4-edns-size", kServer, V::kNumber, kYes,
@@ -172,7 +188,10 @@ constexpr OptionSpec kOptions[] = {
     {"rrl-size", kServer, V::kNumber, kYes,
      [](C& c) { c.set_number(c.server().rrl_size, 1, UINT32_MAX); }},
     {"rrl-ratelimit", kServer, V::kNumber, kYes,
-     [](C& c) { c.set_number(c.server().rrl_ratelimit); }},
+     [](C& c) {
+       c.set_number(c.server().rrl_ratelimit);
+       c.server().rrl_ratelimit_set = true;
+     }},
     {"rrl-slip", kServer, V::kNumber, kYes, [](C& c) { c.set_number(c.server().rrl_slip); }},
     {"rrl-ipv4-prefix-length", kServer, V::kNumber, kYes,
      [](C& c) { c.set_number(c.server().rrl_ipv4_prefix_length, 0, 32); }},
@@ -182,6 +201,7 @@ constexpr OptionSpec kOptions[] = {
      [](C& c) { c.set_number(c.server().rrl_whitelist_ratelimit); }},
     {"answer-cookie", kServer, V::kBool, kYes, [](C& c) { c.set_bool(c.server().answer_cookie); }},
     {"cookie-secret", kServer, V::kString, kYes, apply_cookie_secret},
+    {"cookie-staging-secret", kServer, V::kString, kYes, apply_cookie_staging_secret},
     {"cookie-secret-file", kServer, V::kString, kYes,
      [](C& c) { c.set_string(c.server().cookie_secret_file); }},
     {"metrics-enable", kServer, V::kBool, kYes,
@@ -224,7 +244,6 @@ constexpr OptionSpec kOptions[] = {
     {"tls-cert-bundle", kServer, V::kString, kNo, nullptr},
     {"tls-auth-port", kServer, V::kNumber, kNo, nullptr},
     {"tls-auth-xfr-only", kServer, V::kBool, kNo, nullptr},
-    {"cookie-staging-secret", kServer, V::kString, kNo, nullptr},
     {"reload-config", kServer, V::kBool, kNo, nullptr},
     {"proxy-protocol-port", kServer, V::kNumber, kNo, nullptr},
     {"xdp-interface", kServer, V::kString, kNo, nullptr},

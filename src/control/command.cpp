@@ -40,6 +40,13 @@ constexpr std::array kCommands = {
                 "the zone's ACLs use the key (in memory until reconfig/restart)"},
     CommandInfo{"del_tsig", 1, 1, "<key_name>",
                 "delete a key no zone uses (in memory until reconfig/restart)"},
+    // DNS Cookie secrets: in effect at once and written to the cookie-secret-file.
+    CommandInfo{"print_cookie_secrets", 0, 0, "", "print the active and staging cookie secrets"},
+    CommandInfo{"add_cookie_secret", 1, 1, "<secret>",
+                "add a 32-hex-digit cookie secret as staging (active if none was configured)"},
+    CommandInfo{"activate_cookie_secret", 0, 0, "",
+                "make the staging cookie secret active, the active one staging"},
+    CommandInfo{"drop_cookie_secret", 0, 0, "", "drop the staging cookie secret"},
 };
 
 bool is_blank(char c) {

@@ -393,10 +393,12 @@ void ControlServer::serve(int fd, const Listener& listener) {
     out.error(error);
     server::log_warning("control connection from %s: %s", peer.c_str(), error.c_str());
   } else {
-    // The log never holds a TSIG secret: update_tsig and add_tsig are shown without theirs.
+    // The log never holds a secret: update_tsig, add_tsig and add_cookie_secret are shown
+    // without theirs.
     ControlCommand logged = command;
     if ((logged.name == "update_tsig" || logged.name == "add_tsig") && logged.args.size() >= 2)
       logged.args[1] = "(secret)";
+    if (logged.name == "add_cookie_secret" && !logged.args.empty()) logged.args[0] = "(secret)";
     std::string shown;
     std::string unused;
     format_command(logged, shown, unused);

@@ -92,6 +92,8 @@ constexpr SingleCounter kSingleCounters[] = {
     {"zoned_ixfr_out_total", "IXFR requests served.", Stat::kRixfr},
     {"zoned_truncated_total", "Answers sent with the TC bit.", Stat::kTruncated},
     {"zoned_dropped_total", "Queries that got no answer.", Stat::kDropped},
+    {"zoned_ratelimited_total", "Responses response rate limiting dropped or truncated.",
+     Stat::kRatelimited},
 };
 
 void query_counters(Writer& w, const server::QueryStatsTotals& t) {

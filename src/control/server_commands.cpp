@@ -12,6 +12,7 @@
 #include "config/chroot_paths.h"
 #include "config/config_loader.h"
 #include "config/zone_list.h"
+#include "control/cookie_commands.h"
 #include "control/tsig_commands.h"
 #include "server/log.h"
 #include "server/zone_file_loader.h"
@@ -83,6 +84,15 @@ void ServerCommands::run(const ControlCommand& command, ControlOutput& out) {
     stats(out, name == "stats");
   } else if (is_tsig_command(name)) {
     tsig(command, out);
+  } else if (is_cookie_command(name)) {
+    server::CookieSecretStore* store = server_.cookie_secrets();
+    if (store == nullptr) {
+      out.error("the server has no cookie secrets");
+      return;
+    }
+    bool random = server_.cookie_secret_random();
+    run_cookie_command(command, *store, server_.config().server.cookie_secret_file, random, out);
+    server_.set_cookie_secret_random(random);
   } else if (name == "serverpid") {
     out.line(std::to_string(getpid()));
   } else {

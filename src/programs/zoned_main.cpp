@@ -88,9 +88,23 @@ int run(const server::CommandLine& line) {
   server::block_server_signals();
 
   const config::RemoteControlOptions control_options = config->remote_control;
+  // Read before the paths are rebased: the file is opened from outside the chroot.
+  server::LoadedCookieSecrets cookies;
+  std::string cookie_error;
+  if (!server::load_cookie_secrets(config->server, cookies, cookie_error)) {
+    server::log_error("%s", cookie_error.c_str());
+    return 1;
+  }
   // Files opened after entering the chroot are named as seen from inside it (NSD's rule).
   if (config->server.chroot) config::rebase_into_chroot(*config, *config->server.chroot);
   server::Server server(std::move(*config));
+  server.use_cookie_secrets(std::move(cookies.secrets), cookies.source == "random");
+  if (server.config().server.answer_cookie)
+    server::log_info(
+        "DNS cookies: answered, server secret from %s%s", cookies.source.c_str(),
+        cookies.source == "random"
+            ? " (set cookie-secret or cookie-secret-file to share one in an anycast set)"
+            : "");
   std::string error;
   if (!server.open_sockets(error)) {
     server::log_error("%s", error.c_str());

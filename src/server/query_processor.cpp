@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -220,10 +221,42 @@ bool query_allowed(const ServedZones& served, const Exchange& x) {
          AccessVerdict::kAllowed;
 }
 
+// What respond() learnt of the request that the steps after it need.
+struct RequestFacts {
+  bool verified_tsig = false;
+  bool valid_cookie = false;  // a server cookie of ours: the address is proven
+  AnswerNotes notes;
+};
+
+// RFC 7873 §5.2 with RFC 9018 cookies: a valid server cookie is echoed (or renewed when
+// old), anything else gets a fresh one, as if the client had sent its cookie alone (§5.2.3,
+// §5.2.4: zoned never answers BADCOOKIE, so a client with a stale cookie loses nothing).
+bool answer_cookie(const CookieSecretStore& store, const wire::MessageInfo& info,
+                   const sockaddr_storage& from, wire::CookieAnswer& buffer,
+                   AnswerOptions& options) {
+  const RequestSource source = request_source(from);
+  const std::span<const std::uint8_t> ip(source.address.bytes.data(), source.address.size());
+  const std::span<const std::uint8_t> cookie = info.edns.cookie;
+  const auto now = static_cast<std::uint32_t>(std::time(nullptr));
+  const CookieSecretList& list = store.current();
+  const wire::CookieCheck check = wire::check_cookie(cookie, ip, now, list.secrets);
+  if (check == wire::CookieCheck::kValid) {
+    options.cookie = cookie;
+    return true;
+  }
+  if (!wire::make_cookie_answer(list.secrets.front(),
+                                std::span<const std::uint8_t, wire::kClientCookieSize>(
+                                    cookie.data(), wire::kClientCookieSize),
+                                ip, now, buffer))
+    return false;
+  options.cookie = buffer;
+  return check == wire::CookieCheck::kValidRefresh;
+}
+
 // Everything after a successful parse: TSIG, NOTIFY, transfers, allow-query, the answer.
 std::size_t respond(const ServedZones& served, std::span<const std::uint8_t> message,
                     const wire::MessageInfo& info, const Request& request,
-                    const QueryLimits& limits, std::span<std::uint8_t> out) {
+                    const QueryLimits& limits, std::span<std::uint8_t> out, RequestFacts& facts) {
   Exchange x{message,
              info,
              request,
@@ -231,12 +264,18 @@ std::size_t respond(const ServedZones& served, std::span<const std::uint8_t> mes
              response_limit(info, request.transport, limits, out.size()),
              out};
   x.options.tcp = request.transport == Transport::kTcp;
+  x.options.notes = &facts.notes;
   x.notifies = limits.notifies;
+  wire::CookieAnswer cookie;
+  if (limits.cookies != nullptr && info.has_edns && info.edns.cookie.size() >= 8 &&
+      request.source != nullptr)
+    facts.valid_cookie = answer_cookie(*limits.cookies, info, *request.source, cookie, x.options);
   wire::TsigCheck check;
   if (info.has_tsig) {
     check = wire::verify_request(message, info, *served.keys, now_seconds());
     if (!check.ok()) return answer_tsig_error(x, check);
     x.tsig = &check;
+    facts.verified_tsig = true;
   }
   if (info.header.opcode() == wire::Opcode::kNotify) return serve_notify(served, x);
   const bool transfer = is_transfer(info);
@@ -247,6 +286,69 @@ std::size_t respond(const ServedZones& served, std::span<const std::uint8_t> mes
   if (x.tsig == nullptr) return answer_query(served.set, message, info, x.options, x.limit, out);
   return finish(
       x, answer_query(served.set, message, info, x.options, x.limit - room_for_tsig(x), out));
+}
+
+std::uint32_t coarse_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+  return static_cast<std::uint32_t>(now.tv_sec);
+}
+
+// At most a few RRL log lines a second, whatever the flood: the log must stay readable and
+// cheap while the server is attacked.
+bool rate_log_allowed(std::uint32_t now) {
+  static std::atomic<std::uint32_t> second{0};
+  static std::atomic<std::uint32_t> lines{0};
+  if (second.load(std::memory_order_relaxed) != now) {
+    second.store(now, std::memory_order_relaxed);
+    lines.store(0, std::memory_order_relaxed);
+  }
+  return lines.fetch_add(1, std::memory_order_relaxed) < 5;
+}
+
+void log_rate_transition(const RateTransition& t, ResponseKind kind, wire::NameView name,
+                         const config::IpAddress& client, const RateLimitOptions& options,
+                         std::uint32_t now) {
+  if (!t.blocked && !t.unblocked) return;
+  if (!rate_log_allowed(now)) return;
+  log_info("ratelimit %s %s type %s target %s/%u", t.blocked ? "block" : "unblock",
+           kind == ResponseKind::kError ? "." : wire::to_text(name).c_str(), to_string(kind),
+           config::to_string(client_network(client, options)).c_str(),
+           prefix_length(client, options));
+}
+
+// Response rate limiting (rate_limiter.h) of one UDP response of `length` octets; returns
+// what is sent instead: the response, an empty truncated one (slip), or nothing.
+std::size_t rate_limit(const ServedZones& served, const wire::MessageInfo& info,
+                       const Request& request, const QueryLimits& limits, const RequestFacts& facts,
+                       std::size_t length, std::span<std::uint8_t> out) {
+  if (length < wire::kHeaderSize || request.source == nullptr || facts.verified_tsig ||
+      facts.valid_cookie || !info.has_question)
+    return length;
+  const ResponseKind kind = classify_response(info, out.first(length), facts.notes.wildcard);
+  wire::NameView name = info.question.name.view();
+  bool whitelisted = false;
+  const std::size_t index = served.set.find_zone_index(name);
+  if (index != zone::ZoneSet::kNone) {
+    whitelisted = (served.policies[index]->rrl_whitelist & static_cast<std::uint16_t>(kind)) != 0;
+    if (counted_per_zone(kind)) name = served.set.zones()[index]->apex();
+  }
+  const RequestSource source = request_source(*request.source);
+  const std::uint32_t now = coarse_seconds();
+  RateTransition transition;
+  const RateVerdict verdict =
+      limits.rrl->count(source.address, kind, name, whitelisted, now, &transition);
+  log_rate_transition(transition, kind, name, source.address, limits.rrl->options(), now);
+  if (verdict == RateVerdict::kAnswer) return length;
+  if (request.stats != nullptr) request.stats->add(Stat::kRatelimited);
+  if (verdict == RateVerdict::kDrop) return 0;
+  // The slip: the question alone with TC, so a real client retries over TCP.
+  AnswerOptions options = limits.answer;
+  const std::size_t slipped =
+      answer_rcode(info, options, Rcode::kNoError, 0,
+                   response_limit(info, request.transport, limits, out.size()), out);
+  if (slipped >= wire::kHeaderSize) out[2] |= 0x02;
+  return slipped;
 }
 
 bool is_edns_error(wire::ParseError error) {
@@ -315,11 +417,17 @@ std::size_t process_query(const ServedZones& served, std::span<const std::uint8_
     if (is_edns_error(error)) stats->add(Stat::kEdnsErr);
     return count_response(*stats, length, out);
   }
-  if (stats == nullptr) return respond(served, message, info, request, limits, out);
+  RequestFacts facts;
+  const bool limited = limits.rrl != nullptr && request.transport != Transport::kTcp;
+  if (stats == nullptr) {
+    const std::size_t length = respond(served, message, info, request, limits, out, facts);
+    return limited ? rate_limit(served, info, request, limits, facts, length, out) : length;
+  }
   stats->add_opcode(static_cast<unsigned>(info.header.opcode()));
   if (info.has_question) stats->add_question(info.question.cls, info.question.type);
   if (info.has_edns) stats->add(Stat::kEdns);
-  const std::size_t length = respond(served, message, info, request, limits, out);
+  std::size_t length = respond(served, message, info, request, limits, out, facts);
+  if (limited) length = rate_limit(served, info, request, limits, facts, length, out);
   if (served.any_zonestats && info.has_question)
     count_zone_group(served, info, request, *stats, length, out);
   if (is_transfer(info)) {

@@ -6,7 +6,10 @@
 // The order of checks: parse (FORMERR) -> TSIG, when the request carries one (RFC 8945
 // §5.2: its errors are answered before anything else) -> NOTIFY (allow-notify) -> zones
 // without usable data (SERVFAIL) -> transfers (AXFR/IXFR: provide-xfr) -> allow-query -> the
-// answer engine. A response to a signed request is signed.
+// answer engine. A response to a signed request is signed. Last, over UDP, response rate
+// limiting may drop the response or send an empty truncated one instead; requests with a
+// verified TSIG or a valid server cookie (RFC 7873 §5.4) are exempt. With answer-cookie,
+// every response to a query with a COOKIE option carries our cookie.
 #pragma once
 
 #include <sys/socket.h>
@@ -17,9 +20,11 @@
 #include <span>
 
 #include "server/answer/answer.h"
+#include "server/cookie_secrets.h"
 #include "server/notify_listener.h"
 #include "server/outgoing_transfer.h"
 #include "server/query_stats.h"
+#include "server/rrl/rate_limiter.h"
 #include "server/served_zones.h"
 
 namespace zoned::server {
@@ -30,6 +35,10 @@ struct QueryLimits {
   std::uint16_t ipv6_edns_size = 1232;
   // Who hears of allowed NOTIFYs (the secondary zones' timers); nullptr: none expected.
   NotifyListener* notifies = nullptr;
+  // Response rate limiting of UDP answers (rrl-*); nullptr: off.
+  RateLimiter* rrl = nullptr;
+  // DNS Cookies (answer-cookie: yes): the secrets; nullptr: cookies are not answered.
+  const CookieSecretStore* cookies = nullptr;
 };
 
 enum class Transport : std::uint8_t { kUdp4, kUdp6, kTcp };

@@ -70,6 +70,8 @@ const char* stat_name(Stat stat) {
       return "num.truncated";
     case Stat::kDropped:
       return "num.dropped";
+    case Stat::kRatelimited:
+      return "num.ratelimited";
     case Stat::kCount:
       break;
   }

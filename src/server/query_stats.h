@@ -21,19 +21,20 @@ namespace zoned::server {
 
 // The counters that are one number each, in NSD's print order (names: stat_name()).
 enum class Stat : std::uint8_t {
-  kEdns,        // num.edns: queries with an OPT record
-  kEdnsErr,     // num.ednserr: queries whose OPT record did not parse
-  kUdp,         // num.udp: queries received over UDP, IPv4
-  kUdp6,        // num.udp6
-  kTcp,         // num.tcp: queries received over TCP, IPv4 (NSD: per query too)
-  kTcp6,        // num.tcp6
-  kAnswerWoAa,  // num.answer_wo_aa: NOERROR answers without AA (referrals among them)
-  kRxErr,       // num.rxerr: receive errors
-  kTxErr,       // num.txerr: responses that could not be sent
-  kRaxfr,       // num.raxfr: AXFR requests served
-  kRixfr,       // num.rixfr: IXFR requests served
-  kTruncated,   // num.truncated: answers with TC
-  kDropped,     // num.dropped: queries that got no answer (responses, garbage, allow-query)
+  kEdns,         // num.edns: queries with an OPT record
+  kEdnsErr,      // num.ednserr: queries whose OPT record did not parse
+  kUdp,          // num.udp: queries received over UDP, IPv4
+  kUdp6,         // num.udp6
+  kTcp,          // num.tcp: queries received over TCP, IPv4 (NSD: per query too)
+  kTcp6,         // num.tcp6
+  kAnswerWoAa,   // num.answer_wo_aa: NOERROR answers without AA (referrals among them)
+  kRxErr,        // num.rxerr: receive errors
+  kTxErr,        // num.txerr: responses that could not be sent
+  kRaxfr,        // num.raxfr: AXFR requests served
+  kRixfr,        // num.rixfr: IXFR requests served
+  kTruncated,    // num.truncated: answers with TC
+  kDropped,      // num.dropped: queries that got no answer (responses, garbage, allow-query)
+  kRatelimited,  // num.ratelimited: responses RRL dropped or slipped (zoned's own counter)
   kCount
 };
 

@@ -19,6 +19,7 @@ PolicyTable::PolicyTable(const config::Config& config,
     policy->provide_xfr = AccessList(zone.settings.provide_xfr, config);
     policy->allow_query = AccessList(zone.settings.allow_query, config);
     policy->allow_notify = AccessList(zone.settings.allow_notify, config);
+    policy->rrl_whitelist = zone.settings.rrl_whitelist;
     any_allow_query_ = any_allow_query_ || !policy->allow_query.empty();
     if (zone.settings.zonestats.is_set && !zone.settings.zonestats->empty()) {
       const std::string& group = *zone.settings.zonestats;

@@ -23,6 +23,7 @@ struct ZonePolicy {
   AccessList allow_query;  // empty: anyone may query
   AccessList allow_notify;
   std::uint8_t stat_group = kNoStatGroup;  // zonestats: its group's index, else none
+  std::uint16_t rrl_whitelist = 0;         // ResponseKind flags limited at rrl-whitelist-ratelimit
 };
 
 using TsigKeys = std::vector<wire::TsigKey>;

@@ -3,6 +3,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <climits>
@@ -69,6 +70,31 @@ Server::Server(config::Config config)
   shared_.tcp_count = config_.server.tcp_count;
   shared_.tcp_timeout = std::chrono::seconds(config_.server.tcp_timeout);
   shared_.tcp_query_count = config_.server.tcp_query_count;
+  const config::ServerOptions& o = config_.server;
+  const std::uint32_t per_client = o.tcp_count_per_client != 0
+                                       ? o.tcp_count_per_client
+                                       : std::max<std::uint32_t>(1, o.tcp_count / 2);
+  tcp_clients_ = std::make_unique<TcpClientCounts>(per_client);
+  shared_.tcp_clients = tcp_clients_.get();
+  if (o.rrl_ratelimit_set && o.rrl_ratelimit > 0) {
+    RateLimitOptions rrl;
+    rrl.buckets = static_cast<std::uint32_t>(std::min<std::uint64_t>(o.rrl_size, 1u << 26));
+    rrl.ratelimit = o.rrl_ratelimit;
+    rrl.whitelist_ratelimit = o.rrl_whitelist_ratelimit;
+    rrl.slip = o.rrl_slip;
+    rrl.ipv4_prefix = o.rrl_ipv4_prefix_length;
+    rrl.ipv6_prefix = o.rrl_ipv6_prefix_length;
+    rate_limiter_ = std::make_unique<RateLimiter>(rrl);
+    shared_.limits.rrl = rate_limiter_.get();
+    log_info("response rate limiting: %u responses a second per bucket, slip %u, %u buckets",
+             rrl.ratelimit, rrl.slip, rrl.buckets);
+  }
+}
+
+void Server::use_cookie_secrets(std::vector<wire::CookieSecret> secrets, bool random) {
+  cookie_secrets_ = std::make_unique<CookieSecretStore>(std::move(secrets));
+  cookie_secret_random_ = random;
+  if (config_.server.answer_cookie) shared_.limits.cookies = cookie_secrets_.get();
 }
 
 Server::~Server() {

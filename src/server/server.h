@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "config/config_model.h"
+#include "server/cookie_secrets.h"
 #include "server/listen_endpoints.h"
 #include "server/notify_listener.h"
 #include "server/served_zones.h"
@@ -84,6 +85,14 @@ class Server {
   // Hooks of the layers above, set before load_zones(): who serves AXFR/IXFR out, and who
   // hears of every zone published with a new serial. Both outlive the server's workers.
   void set_transfer_source(TransferSource* source) { shared_.transfers = source; }
+  // The DNS Cookie secrets (cookie_secrets.h); answered with when answer-cookie is set.
+  // Before start_workers().
+  // `random`: made at start, configured nowhere.
+  void use_cookie_secrets(std::vector<wire::CookieSecret> secrets, bool random);
+  bool cookie_secret_random() const { return cookie_secret_random_; }
+  void set_cookie_secret_random(bool random) { cookie_secret_random_ = random; }
+  // nullptr until use_cookie_secrets(); zoned-control's cookie commands rotate through it.
+  CookieSecretStore* cookie_secrets() { return cookie_secrets_.get(); }
   void set_update_listener(ZoneUpdateListener* listener) { update_listener_ = listener; }
 
   const config::Config& config() const { return config_; }
@@ -121,6 +130,10 @@ class Server {
   std::vector<Endpoint> endpoints_;
   ZonePublisher publisher_;
   WorkerShared shared_;
+  std::unique_ptr<RateLimiter> rate_limiter_;  // rrl-ratelimit set: shared by every worker
+  std::unique_ptr<CookieSecretStore> cookie_secrets_;
+  std::unique_ptr<TcpClientCounts> tcp_clients_;  // tcp-count-per-client
+  bool cookie_secret_random_ = false;             // the control thread's only
   int stop_fd_ = -1;
   std::vector<std::unique_ptr<TcpListener>> tcp_listeners_;
   std::vector<std::vector<std::unique_ptr<UdpListener>>> udp_per_worker_;

@@ -108,15 +108,26 @@ void Worker::accept_connections(TcpListener& listener, Clock::time_point now) {
   // A few per event: the listener stays readable (level-triggered) if more are waiting.
   for (int i = 0; i < 16; ++i) {
     sockaddr_storage peer{};
-    const int fd =
-        listener.accept_connection(shared_.open_tcp_connections, shared_.tcp_count, peer);
+    const int fd = listener.accept_connection(peer);
     if (fd < 0) return;
+    // Accepted and closed at once when over a limit, so the backlog never fills with clients
+    // waiting for nothing.
+    if (shared_.tcp_clients != nullptr && !shared_.tcp_clients->acquire(peer)) {
+      close(fd);
+      continue;
+    }
+    if (!take_connection_place(now)) {
+      if (shared_.tcp_clients != nullptr) shared_.tcp_clients->release(peer);
+      close(fd);
+      continue;
+    }
     auto connection = std::make_unique<TcpConnection>(fd, peer, now, shared_.tcp_timeout,
                                                       shared_.tcp_query_count);
     std::string error;
     if (!watch(fd, connection.get(), connection->wanted_events(), error)) {
       log_warning("%s", error.c_str());
       shared_.open_tcp_connections.fetch_sub(1);
+      if (shared_.tcp_clients != nullptr) shared_.tcp_clients->release(peer);
       continue;  // the unique_ptr closes it
     }
     TcpConnection* key = connection.get();
@@ -145,10 +156,36 @@ void Worker::serve_connection(TcpConnection& connection, std::uint32_t events,
   }
 }
 
+void Worker::forget(TcpConnection& connection) {
+  shared_.open_tcp_connections.fetch_sub(1);
+  if (shared_.tcp_clients != nullptr) shared_.tcp_clients->release(connection.peer());
+}
+
 void Worker::close_connection(TcpConnection& connection) {
+  forget(connection);
   // Closing the fd removes it from the epoll set.
   connections_.erase(&connection);
+}
+
+bool Worker::take_connection_place(Clock::time_point now) {
+  if (shared_.open_tcp_connections.fetch_add(1) < shared_.tcp_count) return true;
   shared_.open_tcp_connections.fetch_sub(1);
+  // Full: thousands of idle or slowloris connections must not lock out the next client.
+  // The one that has waited longest without being answered anything gives way.
+  TcpConnection* oldest = nullptr;
+  for (const auto& [key, connection] : connections_) {
+    if (connection->evictable() &&
+        (oldest == nullptr || connection->deadline() < oldest->deadline()))
+      oldest = key;
+  }
+  // A connection a second old or younger keeps its place: new clients must not push each
+  // other out.
+  if (oldest == nullptr || oldest->deadline() > now + shared_.tcp_timeout - std::chrono::seconds(1))
+    return false;
+  close_connection(*oldest);
+  if (shared_.open_tcp_connections.fetch_add(1) < shared_.tcp_count) return true;
+  shared_.open_tcp_connections.fetch_sub(1);  // another worker took the place first
+  return false;
 }
 
 void Worker::close_idle_connections(Clock::time_point now) {
@@ -156,8 +193,8 @@ void Worker::close_idle_connections(Clock::time_point now) {
   next_idle_check_ = now + std::chrono::seconds(1);
   for (auto it = connections_.begin(); it != connections_.end();) {
     if (it->second->expired(now)) {
+      forget(*it->second);
       it = connections_.erase(it);
-      shared_.open_tcp_connections.fetch_sub(1);
     } else {
       ++it;
     }
@@ -165,7 +202,8 @@ void Worker::close_idle_connections(Clock::time_point now) {
 }
 
 void Worker::close_all_connections() {
-  shared_.open_tcp_connections.fetch_sub(static_cast<std::uint32_t>(connections_.size()));
+  for (const auto& [key, connection] : connections_)
+    forget(*connection);
   connections_.clear();
 }
 

@@ -17,6 +17,7 @@
 #include "server/outgoing_transfer.h"
 #include "server/query_processor.h"
 #include "server/served_zones.h"
+#include "server/transport/tcp_client_counts.h"
 #include "server/transport/tcp_connection.h"
 #include "server/transport/tcp_listener.h"
 #include "server/transport/udp_batch.h"
@@ -35,6 +36,7 @@ struct WorkerShared {
   std::vector<TcpListener*> tcp_listeners;
   std::atomic<std::uint32_t> open_tcp_connections{0};
   std::uint32_t tcp_count = 100;
+  TcpClientCounts* tcp_clients = nullptr;  // tcp-count-per-client; nullptr: no limit
   std::chrono::seconds tcp_timeout{120};
   std::uint32_t tcp_query_count = 0;  // queries per TCP connection; 0: no limit
   int stop_fd = -1;  // an eventfd that becomes readable (and stays so) to stop every worker
@@ -66,6 +68,11 @@ class Worker {
   void serve_connection(TcpConnection& connection, std::uint32_t events, const ServedZones& served,
                         Clock::time_point now);
   void close_connection(TcpConnection& connection);
+  // Takes a place of tcp-count for a new connection; at the limit, makes one by closing this
+  // worker's evictable connection that has waited longest. False: no place.
+  bool take_connection_place(Clock::time_point now);
+  // Every connection leaves through here: its places are given back.
+  void forget(TcpConnection& connection);
   void close_idle_connections(Clock::time_point now);
   void close_all_connections();
   int wait_timeout_ms() const;

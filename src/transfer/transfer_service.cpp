@@ -4,9 +4,11 @@
 #include <netinet/in.h>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <utility>
 
 #include "config/zonefile_path.h"
 #include "server/answer/answer.h"
@@ -60,13 +62,31 @@ struct TransferLog {
   std::string key;
 };
 
+// One of the transfers-out places, held while a stream runs.
+class RunningSlot {
+ public:
+  RunningSlot() = default;
+  explicit RunningSlot(std::atomic<unsigned>* running) : running_(running) {}
+  RunningSlot(RunningSlot&& other) noexcept : running_(std::exchange(other.running_, nullptr)) {}
+  RunningSlot& operator=(RunningSlot&&) = delete;
+  ~RunningSlot() {
+    if (running_ != nullptr) running_->fetch_sub(1, std::memory_order_relaxed);
+  }
+
+ private:
+  std::atomic<unsigned>* running_ = nullptr;
+};
+
 // The messages of a writer (AxfrWriter, IxfrWriter), each signed when the request was.
 template <class Writer>
 class WriterStream final : public server::ResponseStream {
  public:
   WriterStream(std::unique_ptr<Writer> writer, const server::TransferRequest& request,
-               TransferLog log)
-      : writer_(std::move(writer)), log_(std::move(log)), start_(Clock::now()) {
+               TransferLog log, RunningSlot slot)
+      : writer_(std::move(writer)),
+        log_(std::move(log)),
+        start_(Clock::now()),
+        slot_(std::move(slot)) {
     if (request.key != nullptr) {
       key_ = *request.key;
       signer_.emplace(*key_, request.request_mac, request.request_time);
@@ -112,6 +132,7 @@ class WriterStream final : public server::ResponseStream {
   Clock::time_point start_;
   std::uint64_t octets_ = 0;
   bool finished_ = false;
+  RunningSlot slot_;
 };
 
 // A response of one message, built (and signed) up front.
@@ -168,7 +189,7 @@ TransferService::ZoneMap TransferService::build_zones(const config::Config& conf
 }
 
 TransferService::TransferService(const config::Config& config, NotifySender* notify)
-    : zones_(build_zones(config)), notify_(notify) {}
+    : zones_(build_zones(config)), notify_(notify), max_running_(config.server.transfers_out) {}
 
 TransferService::~TransferService() = default;
 
@@ -274,11 +295,26 @@ std::unique_ptr<server::ResponseStream> TransferService::open(
   TransferLog log{request.policy.name, "AXFR of serial " + std::to_string(serial),
                   server::to_string(request.source), wire::key_description(request.key)};
   const bool ixfr = info.question.type == wire::rrtype::IXFR;
+  std::vector<std::uint8_t> buffer(wire::kMaxMessageSize);
+  // transfers-out: past it, SERVFAIL, which secondaries take as "try again later".
+  if (max_running_ != 0 && running_.fetch_add(1, std::memory_order_relaxed) >= max_running_) {
+    running_.fetch_sub(1, std::memory_order_relaxed);
+    log_warning(
+        "zone %s: %s from %s (%s) refused with SERVFAIL: %u transfers out already run "
+        "(transfers-out)",
+        log.zone.c_str(), ixfr ? "IXFR" : "AXFR", log.peer.c_str(), log.key.c_str(), max_running_);
+    server::AnswerOptions options;
+    options.tcp = true;
+    const std::size_t reserve = request.key ? wire::tsig_rr_size(*request.key) : 0;
+    const std::size_t length = server::answer_rcode(info, options, wire::Rcode::kServFail, 0,
+                                                    buffer.size() - reserve, buffer);
+    return single_message(request, std::move(buffer), length);
+  }
+  RunningSlot slot(max_running_ != 0 ? &running_ : nullptr);
   if (!ixfr) {
     return std::make_unique<WriterStream<AxfrWriter>>(
-        std::make_unique<AxfrWriter>(request.zone, info), request, std::move(log));
+        std::make_unique<AxfrWriter>(request.zone, info), request, std::move(log), std::move(slot));
   }
-  std::vector<std::uint8_t> buffer(wire::kMaxMessageSize);
   const std::optional<std::uint32_t> client = ixfr_query_serial(request.query, info);
   if (!client) {  // RFC 1995 §3: the query carries the client's SOA
     log_info("zone %s: IXFR from %s without an SOA in its authority section: FORMERR",
@@ -324,11 +360,11 @@ std::unique_ptr<server::ResponseStream> TransferService::open(
     log.kind = "AXFR of serial " + std::to_string(serial) + " (for IXFR from serial " +
                std::to_string(*client) + ": " + why + ")";
     return std::make_unique<WriterStream<AxfrWriter>>(
-        std::make_unique<AxfrWriter>(request.zone, info), request, std::move(log));
+        std::make_unique<AxfrWriter>(request.zone, info), request, std::move(log), std::move(slot));
   }
   log.kind = "IXFR " + std::to_string(*client) + " -> " + std::to_string(serial);
   return std::make_unique<WriterStream<IxfrWriter>>(std::make_unique<IxfrWriter>(delta, info),
-                                                    request, std::move(log));
+                                                    request, std::move(log), std::move(slot));
 }
 
 }  // namespace zoned::transfer

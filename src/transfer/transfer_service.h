@@ -14,6 +14,7 @@
 // them (NSD's options and defaults).
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -59,6 +60,9 @@ class TransferService : public server::TransferSource, public server::ZoneUpdate
   mutable std::shared_mutex zones_mutex_;  // workers look zones up; reconfig replaces them
   ZoneMap zones_;
   NotifySender* notify_;
+  // Streams running now, against transfers-out (0: no limit).
+  std::atomic<unsigned> running_{0};
+  unsigned max_running_;
 };
 
 }  // namespace zoned::transfer

@@ -94,7 +94,7 @@ bool AtomicFileWriter::fail(const std::string& what, int err) {
   return false;
 }
 
-bool AtomicFileWriter::open(const std::string& path, std::string& error) {
+bool AtomicFileWriter::open(const std::string& path, std::string& error, unsigned mode) {
   abort();
   path_ = path;
   temp_ = path + ".zoned-tmp." + std::to_string(::getpid());
@@ -111,11 +111,11 @@ bool AtomicFileWriter::open(const std::string& path, std::string& error) {
     return false;
   }
   const int flags = O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC;
-  fd_ = ::open(temp_.c_str(), flags, 0644);
+  fd_ = ::open(temp_.c_str(), flags, mode);
   if (fd_ < 0 && errno == EEXIST) {
     // A stale temp file of an earlier process with our pid.
     ::unlink(temp_.c_str());
-    fd_ = ::open(temp_.c_str(), flags, 0644);
+    fd_ = ::open(temp_.c_str(), flags, mode);
   }
   if (fd_ < 0) {
     error = errno_message("cannot write", path, errno);

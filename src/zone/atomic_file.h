@@ -33,8 +33,9 @@ class AtomicFileWriter {
   // Abandons the file when commit() has not succeeded.
   ~AtomicFileWriter() { abort(); }
 
-  // Creates the missing parent directories (mode 0755) and the temp file (mode 0644).
-  bool open(const std::string& path, std::string& error);
+  // Creates the missing parent directories (mode 0755) and the temp file (`mode`, before
+  // the umask: 0600 for a file of secrets).
+  bool open(const std::string& path, std::string& error, unsigned mode = 0644);
   // Appends to the file. False once anything has failed (commit() then says what); writes
   // after a failure are ignored, so a caller may check only at the end.
   bool write(std::string_view data);

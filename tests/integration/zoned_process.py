@@ -34,8 +34,10 @@ def free_port(address="127.0.0.1"):
     raise RuntimeError("no free port")
 
 
-def make_config(path, address, port, zones, extra_server="", pidfile=None, workers=1):
-    """Writes an nsd.conf serving `zones` ({name: zonefile}) on address@port."""
+def make_config(path, address, port, zones, extra_server="", pidfile=None, workers=1,
+                extra_zone=""):
+    """Writes an nsd.conf serving `zones` ({name: zonefile}) on address@port; `extra_zone`
+    lines go into every zone: clause."""
     lines = ["server:", f"    ip-address: {address}", f"    port: {port}",
              f"    server-count: {workers}", '    zonesdir: ""',
              f'    pidfile: "{pidfile or ""}"', "    tcp-timeout: 5"]
@@ -44,13 +46,14 @@ def make_config(path, address, port, zones, extra_server="", pidfile=None, worke
     lines += ["remote-control:", "    control-enable: no"]
     for name, zonefile in zones.items():
         lines += ["zone:", f'    name: "{name}"', f'    zonefile: "{zonefile}"']
+        lines += [f"    {line}" for line in extra_zone.splitlines() if line.strip()]
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
 
 
 class ZonedProcess:
     def __init__(self, workdir, zones=None, config=None, address="127.0.0.1", port=None,
-                 args=(), extra_server="", workers=1, probe_name="."):
+                 args=(), extra_server="", workers=1, probe_name=".", extra_zone=""):
         self.workdir = str(workdir)
         self.address = address
         self.port = port or free_port(address)
@@ -58,7 +61,7 @@ class ZonedProcess:
         self.config = config or os.path.join(self.workdir, "zoned.conf")
         if config is None:
             make_config(self.config, address, self.port, zones or {}, extra_server,
-                        self.pidfile, workers)
+                        self.pidfile, workers, extra_zone)
         self.args = list(args)
         self.probe_name = probe_name
         self.log_path = os.path.join(self.workdir, "zoned.log")

@@ -127,6 +127,9 @@ zoned_truncated_total 0
 # HELP zoned_dropped_total Queries that got no answer.
 # TYPE zoned_dropped_total counter
 zoned_dropped_total 1
+# HELP zoned_ratelimited_total Responses response rate limiting dropped or truncated.
+# TYPE zoned_ratelimited_total counter
+zoned_ratelimited_total 0
 # HELP zoned_zones Zones configured, by role.
 # TYPE zoned_zones gauge
 zoned_zones{role="primary"} 1

@@ -174,7 +174,7 @@ TEST(QueryStats, NamesAndOrderAreNsds) {
   EXPECT_LT(index_of(lines, "num.rcode."), index_of(lines, "num.edns="));
   EXPECT_LT(index_of(lines, "num.edns="), index_of(lines, "num.udp="));
   EXPECT_LT(index_of(lines, "num.truncated="), index_of(lines, "num.dropped="));
-  EXPECT_EQ(lines.back(), "num.dropped=0");
+  EXPECT_EQ(lines.back(), "num.ratelimited=0");
 }
 
 // process_query counts what it parsed and what it answered.

@@ -29,23 +29,26 @@ void start_header(wire::Header& h, const wire::Header& query) {
 
 // What our OPT carries besides its fixed fields: our NSID when the query's OPT asks with an
 // empty NSID option (RFC 5001 §2.1), and an Extended DNS Error (RFC 8914) when a refusal has
-// a reason to give, as NSD gives them.
+// a reason to give, as NSD gives them; the COOKIE when the caller made one (RFC 7873).
 struct OurOptions {
-  wire::EdnsOption nsid{wire::edns_option::NSID, {}};  // sent when it has data
-  wire::EdnsOption ede{};                              // sent when it has a code
-  std::array<wire::EdnsOption, 2> list{};
+  wire::EdnsOption cookie{wire::edns_option::COOKIE, {}};  // sent when it has data
+  wire::EdnsOption nsid{wire::edns_option::NSID, {}};      // sent when it has data
+  wire::EdnsOption ede{};                                  // sent when it has a code
+  std::array<wire::EdnsOption, 3> list{};
 
   std::span<const wire::EdnsOption> collect() {
     std::size_t n = 0;
+    if (!cookie.data.empty()) list[n++] = cookie;
     if (!nsid.data.empty()) list[n++] = nsid;
     if (ede.code != 0) list[n++] = ede;
     return {list.data(), n};
   }
-  bool empty() const { return nsid.data.empty() && ede.code == 0; }
+  bool empty() const { return cookie.data.empty() && nsid.data.empty() && ede.code == 0; }
 };
 
 OurOptions options_for(const wire::MessageInfo& info, const AnswerOptions& options) {
   OurOptions ours;
+  if (info.has_edns) ours.cookie.data = options.cookie;
   wire::EdnsOptionView asked;
   if (info.has_edns && !options.nsid.empty() &&
       wire::find_option(info.edns.options, wire::edns_option::NSID, asked) && asked.data.empty())
@@ -144,6 +147,15 @@ std::size_t answer_chaos_class(wire::MessageBuilder& b, const wire::MessageInfo&
   return finish(b);
 }
 
+bool used_wildcard(const AnswerContext& ctx) {
+  for (std::size_t i = 0; i < ctx.proof_count; ++i) {
+    const ProofNeed::Kind kind = ctx.proofs[i].kind;
+    if (kind == ProofNeed::Kind::kWildcardAnswer || kind == ProofNeed::Kind::kWildcardNoData)
+      return true;
+  }
+  return false;
+}
+
 std::size_t answer_from(wire::MessageBuilder& b, const zone::ZoneSnapshot& zone,
                         const wire::MessageInfo& info, const AnswerOptions& options,
                         OurOptions& ours) {
@@ -166,6 +178,7 @@ std::size_t answer_from(wire::MessageBuilder& b, const zone::ZoneSnapshot& zone,
   flush_signatures(ctx, wire::Section::kAuthority);
   write_additional_section(ctx);
   flush_signatures(ctx, wire::Section::kAdditional);
+  if (options.notes != nullptr) options.notes->wildcard = used_wildcard(ctx);
   b.header().set(wire::flag::AA, ctx.authoritative);
   b.header().set(wire::flag::TC, ctx.truncated);
   b.header().set_rcode(ctx.rcode);
@@ -260,6 +273,8 @@ std::size_t answer_soa_only(const zone::ZoneSnapshot& zone, const wire::MessageI
 }
 
 // Only a header that could be read gets an answer: FORMERR with its id, opcode and RD.
+// A well-formed OPT whose options are not (a bad length, a malformed COOKIE) is an EDNS
+// query still: its FORMERR carries our OPT (RFC 6891 §7, RFC 7873 §5.2.2).
 std::size_t answer_unparsable(std::span<const std::uint8_t> packet, wire::ParseError error,
                               std::span<std::uint8_t> out) {
   if (!wire::header_readable(error) || packet.size() < wire::kHeaderSize) return 0;
@@ -268,6 +283,11 @@ std::size_t answer_unparsable(std::span<const std::uint8_t> packet, wire::ParseE
   wire::MessageBuilder b(out, out.size());
   start_header(b.header(), q);
   b.header().set_rcode(Rcode::kFormErr);
+  if (error == wire::ParseError::kBadOptOptions || error == wire::ParseError::kBadCookie) {
+    wire::OptRecord opt;
+    opt.udp_size = kOurUdpSize;
+    b.add_opt(opt);
+  }
   return finish(b);
 }
 

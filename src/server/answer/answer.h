@@ -23,6 +23,12 @@ struct ChaosOptions {
   bool hide_version = false;
 };
 
+// What the engine tells its caller about an answer beyond its bytes (response rate
+// limiting counts wildcard answers under the zone).
+struct AnswerNotes {
+  bool wildcard = false;  // synthesized from a wildcard (RFC 4592)
+};
+
 struct AnswerOptions {
   bool minimal_responses = true;  // NSD's minimal-responses; zoned's default is minimal
   bool refuse_any = false;        // NSD's refuse-any
@@ -31,6 +37,10 @@ struct AnswerOptions {
   // none configured. Points into the server's configuration: nothing is copied per query.
   std::span<const std::uint8_t> nsid;
   ChaosOptions chaos;
+  // The COOKIE option's data to send (RFC 7873 §5.2: the client cookie and our server
+  // cookie), set per query by the caller; empty: none.
+  std::span<const std::uint8_t> cookie;
+  AnswerNotes* notes = nullptr;  // per call; nullptr: nobody asks
 };
 
 // Writes the response to `query` (already parsed into `info`) into `out` and returns its

@@ -64,6 +64,12 @@ class TcpConnection : public EventSource {
   // The epoll events the connection waits for now (0: none, close it).
   std::uint32_t wanted_events() const;
   bool expired(Clock::time_point now) const { return now >= deadline_; }
+  // When the client last sent a whole query or took output, plus tcp-timeout.
+  Clock::time_point deadline() const { return deadline_; }
+  // Not in the middle of sending a response or a transfer: closing it now loses the
+  // client nothing it asked for and got an answer to (at most a query still arriving).
+  bool evictable() const { return !has_output() && !streaming(); }
+  const sockaddr_storage& peer() const { return peer_; }
 
   static constexpr std::size_t kMaxPendingOutput = 256 * 1024;
 

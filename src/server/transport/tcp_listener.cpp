@@ -16,9 +16,8 @@ TcpListener::~TcpListener() {
   close(fd_);
 }
 
-int TcpListener::accept_connection(std::atomic<std::uint32_t>& open_connections,
-                                   std::uint32_t limit, sockaddr_storage& peer) {
-  // Bounded: a flood of connections over the limit must not keep this worker here.
+int TcpListener::accept_connection(sockaddr_storage& peer) {
+  // Bounded: a flood of aborted connections must not keep this worker here.
   for (int attempt = 0; attempt < 64; ++attempt) {
     socklen_t peer_size = sizeof peer;
     const int fd =
@@ -27,11 +26,6 @@ int TcpListener::accept_connection(std::atomic<std::uint32_t>& open_connections,
       // ECONNABORTED and the like concern that one client; EAGAIN: another worker took it.
       if (errno == ECONNABORTED || errno == EPROTO || errno == EINTR) continue;
       return -1;
-    }
-    if (open_connections.fetch_add(1) >= limit) {
-      open_connections.fetch_sub(1);
-      close(fd);
-      continue;
     }
     const int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);

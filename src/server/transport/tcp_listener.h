@@ -1,6 +1,6 @@
 // A listening TCP socket, shared by every worker: each worker's epoll watches it with
 // EPOLLEXCLUSIVE, so one worker wakes per new connection and takes it into its own loop.
-// tcp-count is one limit for the whole server, counted here.
+// The limits (tcp-count, tcp-count-per-client) are the worker's to apply.
 #pragma once
 
 #include <sys/socket.h>
@@ -24,11 +24,9 @@ class TcpListener : public EventSource {
   int fd() const { return fd_; }
   const std::string& text() const { return text_; }
 
-  // A new connection (non-blocking), or -1 when none is waiting; `peer` receives the
-  // client's address. Over `limit` open connections server-wide the connection is accepted
-  // and closed at once, so the backlog never fills with clients waiting for nothing.
-  int accept_connection(std::atomic<std::uint32_t>& open_connections, std::uint32_t limit,
-                        sockaddr_storage& peer);
+  // A new connection (non-blocking, TCP_NODELAY), or -1 when none is waiting; `peer`
+  // receives the client's address.
+  int accept_connection(sockaddr_storage& peer);
 
  private:
   int fd_;
