@@ -27,10 +27,23 @@ Faults (`fp.fault = name`, or `fp.set_fault(name, sticky=...)`):
   ixfr_as_axfr         IXFR answered AXFR-style (the whole zone) even when a delta exists
   no_answer            nothing is ever answered (UDP and TCP; a TCP connection is held open)
   refused              REFUSED to everything
+  garbage_after_first  a transfer of at least two messages: the first one valid (signed),
+                       then one framed message of the same length whose octets after the
+                       id are random (seeded, so a run repeats); the connection is then
+                       held open, unanswered, as after any answer (TCP_IDLE_TIMEOUT)
+  close_after_message  every TCP connection answers one message, then closes: a transfer
+                       longer than one message is cut after its first (as stop_mid_axfr),
+                       one that fits in one message is whole; a SOA query over TCP is
+                       answered normally
+  stall_mid_message    the first TCP frame of a transfer: the length prefix and half the
+                       message, then nothing: the connection is held open (what arrives is
+                       read and ignored) until the client closes it, the fake primary stops
+                       or STALL_LIMIT passes; SOA queries (UDP) are answered normally
 SOA and other queries see a fault without using it up. A fault is used up by the first
-AXFR/IXFR it changed, unless sticky: `no_answer` and `refused` are sticky by default (a
-dead or refusing primary stays so until `fp.fault = None`), the others are not.
-`fp.faults_applied` lists each fault each time it changed a transfer or answer.
+AXFR/IXFR it changed, unless sticky: `no_answer`, `refused` and `close_after_message` are
+sticky by default (a dead, refusing or connection-closing primary stays so until
+`fp.fault = None`), the others are not. `fp.faults_applied` lists each fault each time it
+changed a transfer or answer (`close_after_message`: each TCP answer it closed after).
 
 TSIG (`key=(name, algorithm, base64)`): every request must be signed with it. A missing
 TSIG gets NOTAUTH; a bad one NOTAUTH with an unsigned TSIG carrying BADKEY or BADSIG
@@ -43,6 +56,7 @@ transfers as one chained stream.
 None. `fp.errors` lists exceptions the server threads hit (a test should expect it empty).
 """
 import collections
+import random
 import selectors
 import socket
 import struct
@@ -67,14 +81,17 @@ import dns.zone
 
 FAULTS = ("stop_mid_axfr", "bad_tsig_middle", "out_of_zone", "ixfr_delete_missing",
           "serial_backwards", "truncated_length", "ixfr_notimp", "ixfr_as_axfr",
-          "no_answer", "refused")
-STICKY_BY_DEFAULT = ("no_answer", "refused")
+          "no_answer", "refused", "garbage_after_first", "close_after_message",
+          "stall_mid_message")
+STICKY_BY_DEFAULT = ("no_answer", "refused", "close_after_message")
 
 Request = collections.namedtuple("Request", "transport qtype serial had_tsig")
 
 TCP_IDLE_TIMEOUT = 10.0  # seconds a TCP connection may sit without a request
 SEND_TIMEOUT = 5.0       # seconds a blocked send may take before the connection is dropped
 POLL = 0.05              # how often the loops look at the stop flag
+STALL_LIMIT = 120.0      # seconds stall_mid_message holds a connection at most
+GARBAGE_SEED = 20260101  # garbage_after_first's random octets
 
 _ALGORITHMS = {"hmac-md5": dns.tsig.HMAC_MD5}
 
@@ -382,6 +399,9 @@ class FakePrimary:
                 for frame in frames:
                     conn.sendall(frame)
                 conn.settimeout(POLL)
+                if close == "stall":
+                    self._hold(conn)
+                    return
                 if close:
                     return
         except (ConnectionError, socket.timeout):
@@ -390,6 +410,17 @@ class FakePrimary:
             self.errors.append(e)
         finally:
             conn.close()
+
+    def _hold(self, conn):
+        """Keeps `conn` open and silent (stall_mid_message): reads and drops whatever comes,
+        until the client closes, the fake primary stops or STALL_LIMIT passes."""
+        deadline = time.monotonic() + STALL_LIMIT
+        while not self._stop.is_set() and time.monotonic() < deadline:
+            try:
+                if not conn.recv(4096):
+                    return
+            except socket.timeout:
+                continue
 
     # ---- one request -> frames --------------------------------------------------------
 
@@ -439,8 +470,30 @@ class FakePrimary:
             self._requests.append(Request(transport, qtype, serial, query.had_tsig))
 
     def _handle(self, wire, transport):
-        """One request's wire -> (frames to send, close the connection afterwards). TCP
-        frames carry their length prefix."""
+        """One request's wire -> (frames to send, close the connection afterwards: True,
+        or "stall" to hold it open and silent). TCP frames carry their length prefix."""
+        frames, close = self._answer(wire, transport)
+        if transport == "tcp" and frames and close != "stall":
+            is_transfer = self._is_transfer(wire)
+            if self._use_fault("close_after_message", is_transfer):
+                return frames[:1], True
+        return frames, close
+
+    @staticmethod
+    def _is_transfer(wire):
+        """True if `wire` is a query for AXFR or IXFR (read from its question only)."""
+        try:
+            parser = dns.wire.Parser(wire)
+            (_, flags, qdcount, _, _, _) = parser.get_struct("!HHHHHH")
+            if flags & 0x8000 or (flags >> 11) & 0xF != dns.opcode.QUERY or qdcount != 1:
+                return False
+            parser.get_name()
+            (rdtype, _) = parser.get_struct("!HH")
+            return rdtype in (dns.rdatatype.AXFR, dns.rdatatype.IXFR)
+        except Exception:  # noqa: BLE001 - unparsable: no transfer
+            return False
+
+    def _answer(self, wire, transport):
         try:
             query = self._parse(wire)
         except Exception:
@@ -567,6 +620,9 @@ class FakePrimary:
         if not single and self._use_fault("bad_tsig_middle", True):
             per_message = min(per_message, max(1, len(records) // 3))
             corrupt = 1
+        garbage = not single and self._use_fault("garbage_after_first", True)
+        if garbage:
+            per_message = min(per_message, max(1, len(records) // 2))
         stop_early = not single and self._use_fault("stop_mid_axfr", True)
         if stop_early:
             records = records[:max(1, min(per_message, len(records) - 1))]
@@ -576,6 +632,13 @@ class FakePrimary:
         if self._use_fault("truncated_length", True):
             length = len(wires[0])
             return [struct.pack("!H", length) + wires[0][:length // 2]], True
+        if self._use_fault("stall_mid_message", True):
+            length = len(wires[0])
+            return [struct.pack("!H", length) + wires[0][:length // 2]], "stall"
+        if garbage:
+            length = len(wires[1]) if len(wires) > 1 else len(wires[0])
+            noise = random.Random(GARBAGE_SEED).randbytes(length - 2)
+            return [frames[0], struct.pack("!H", length) + wires[0][:2] + noise], False
         return frames, stop_early
 
     def _stream(self, query, chunks, corrupt=None):
