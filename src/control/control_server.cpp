@@ -14,6 +14,7 @@
 #include <cstring>
 #include <exception>
 
+#include "control/listen_socket.h"
 #include "server/listen_endpoints.h"
 #include "server/log.h"
 
@@ -146,44 +147,21 @@ bool ControlServer::open_tcp(const config::ListenAddress& address, bool optional
   }
   for (const server::Endpoint& endpoint : endpoints) {
     const std::string label = "control-interface " + endpoint.text;
-    UniqueFd fd(socket(endpoint.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (fd.get() < 0) {
-      if (optional) {
-        server::log_warning("%s: %s (skipped)", label.c_str(), detail::errno_text(errno).c_str());
+    ListenSocket socket;
+    switch (open_listen_socket(endpoint, label, optional, kBacklog, socket, error)) {
+      case ListenResult::kOpened:
+        break;
+      case ListenResult::kSkipped:
+        server::log_warning("%s (skipped)", error.c_str());
+        error.clear();
         continue;
-      }
-      error = label + ": socket: " + detail::errno_text(errno);
-      return false;
-    }
-    const int on = 1;
-    setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    if (endpoint.family() == AF_INET6) {
-      setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
-    }
-    if (bind(fd.get(), reinterpret_cast<const sockaddr*>(&endpoint.address), endpoint.length) !=
-        0) {
-      const int problem_errno = errno;
-      if (optional && (problem_errno == EADDRNOTAVAIL || problem_errno == EAFNOSUPPORT)) {
-        server::log_warning("%s: %s (skipped)", label.c_str(),
-                            detail::errno_text(problem_errno).c_str());
-        continue;
-      }
-      error = label + ": bind: " + detail::errno_text(problem_errno);
-      return false;
-    }
-    if (listen(fd.get(), kBacklog) != 0) {
-      error = label + ": listen: " + detail::errno_text(errno);
-      return false;
+      case ListenResult::kFailed:
+        return false;
     }
     Listener listener;
-    listener.fd = std::move(fd);
-    sockaddr_storage bound{};
-    socklen_t length = sizeof bound;
-    getsockname(listener.fd.get(), reinterpret_cast<sockaddr*>(&bound), &length);
-    listener.text = server::endpoint_text(reinterpret_cast<const sockaddr*>(&bound));
-    listener.port = bound.ss_family == AF_INET
-                        ? ntohs(reinterpret_cast<const sockaddr_in*>(&bound)->sin_port)
-                        : ntohs(reinterpret_cast<const sockaddr_in6*>(&bound)->sin6_port);
+    listener.fd = std::move(socket.fd);
+    listener.text = std::move(socket.text);
+    listener.port = socket.port;
     listeners_.push_back(std::move(listener));
   }
   return true;

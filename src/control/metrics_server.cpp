@@ -13,6 +13,7 @@
 #include <set>
 #include <string_view>
 
+#include "control/listen_socket.h"
 #include "server/listen_endpoints.h"
 #include "server/log.h"
 #include "server/zone_file_loader.h"
@@ -101,37 +102,21 @@ bool MetricsServer::open_address(const config::ListenAddress& address, bool opti
   }
   for (const server::Endpoint& endpoint : endpoints) {
     const std::string label = "metrics-interface " + endpoint.text;
-    UniqueFd fd(socket(endpoint.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (fd.get() < 0) {
-      if (optional) continue;
-      error = label + ": socket: " + detail::errno_text(errno);
-      return false;
-    }
-    const int on = 1;
-    setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    if (endpoint.family() == AF_INET6) {
-      setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
-    }
-    if (bind(fd.get(), reinterpret_cast<const sockaddr*>(&endpoint.address), endpoint.length) !=
-        0) {
-      const int problem_errno = errno;
-      if (optional && (problem_errno == EADDRNOTAVAIL || problem_errno == EAFNOSUPPORT)) continue;
-      error = label + ": bind: " + detail::errno_text(problem_errno);
-      return false;
-    }
-    if (listen(fd.get(), kBacklog) != 0) {
-      error = label + ": listen: " + detail::errno_text(errno);
-      return false;
+    ListenSocket socket;
+    switch (open_listen_socket(endpoint, label, optional, kBacklog, socket, error)) {
+      case ListenResult::kOpened:
+        break;
+      case ListenResult::kSkipped:
+
+        error.clear();
+        continue;
+      case ListenResult::kFailed:
+        return false;
     }
     Listener listener;
-    listener.fd = std::move(fd);
-    sockaddr_storage bound{};
-    socklen_t length = sizeof bound;
-    getsockname(listener.fd.get(), reinterpret_cast<sockaddr*>(&bound), &length);
-    listener.text = server::endpoint_text(reinterpret_cast<const sockaddr*>(&bound));
-    listener.port = bound.ss_family == AF_INET
-                        ? ntohs(reinterpret_cast<const sockaddr_in*>(&bound)->sin_port)
-                        : ntohs(reinterpret_cast<const sockaddr_in6*>(&bound)->sin6_port);
+    listener.fd = std::move(socket.fd);
+    listener.text = std::move(socket.text);
+    listener.port = socket.port;
     listeners_.push_back(std::move(listener));
   }
   return true;
