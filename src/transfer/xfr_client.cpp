@@ -125,8 +125,10 @@ bool send_all(int fd, const std::uint8_t* data, std::size_t size, Clock::time_po
   return true;
 }
 
-// Reads exactly `size` octets; "" when done, else why not.
-std::string read_exactly(int fd, std::uint8_t* data, std::size_t size,
+// Reads exactly `size` octets by `deadline`; "" when done, else why not. Each message
+// (its length prefix and its octets) gets one deadline, timeouts.idle after it was begun:
+// a primary that drips a byte now and then cannot hold a transfer thread forever.
+std::string read_exactly(int fd, std::uint8_t* data, std::size_t size, Clock::time_point deadline,
                          const XfrTimeouts& timeouts) {
   const std::chrono::milliseconds idle = timeouts.idle;
   while (size > 0) {
@@ -137,9 +139,9 @@ std::string read_exactly(int fd, std::uint8_t* data, std::size_t size,
     } else if (n == 0) {
       return "the primary closed the connection";
     } else if (errno == EAGAIN || errno == EINTR) {
-      if (!wait_for(fd, POLLIN, Clock::now() + idle, timeouts.cancel)) {
+      if (!wait_for(fd, POLLIN, deadline, timeouts.cancel)) {
         if (timeouts.cancel != nullptr && timeouts.cancel->load()) return "zoned is stopping";
-        return "nothing received for " + std::to_string(idle.count() / 1000) + " s";
+        return "no whole message received in " + std::to_string(idle.count() / 1000) + " s";
       }
     } else {
       return errno_text("read");
@@ -259,10 +261,11 @@ XfrResult run_tcp(const Primary& primary, const Query& q, XfrStreamReader& reade
   std::vector<std::uint8_t> message(65535);
   for (;;) {
     std::array<std::uint8_t, 2> prefix;
-    std::string error = read_exactly(socket.fd(), prefix.data(), 2, timeouts);
+    const Clock::time_point deadline = Clock::now() + timeouts.idle;
+    std::string error = read_exactly(socket.fd(), prefix.data(), 2, deadline, timeouts);
     if (error.empty()) {
       const std::size_t length = (prefix[0] << 8) | prefix[1];
-      error = read_exactly(socket.fd(), message.data(), length, timeouts);
+      error = read_exactly(socket.fd(), message.data(), length, deadline, timeouts);
       if (error.empty()) {
         const XfrStreamReader::Status status =
             reader.add(std::span(message.data(), length), now_seconds());
@@ -294,12 +297,14 @@ SoaAnswer query_soa(const Primary& primary, wire::NameView apex, const XfrTimeou
     if (socket.fd() < 0 || !connect_tcp(socket.fd(), primary, timeouts, result.error))
       return result;
     std::array<std::uint8_t, 2> prefix;
+    const Clock::time_point deadline = Clock::now() + timeouts.idle;
     if (!send_all(socket.fd(), q.framed().data(), q.framed().size(),
                   Clock::now() + timeouts.connect, timeouts.cancel) ||
-        !(result.error = read_exactly(socket.fd(), prefix.data(), 2, timeouts)).empty())
+        !(result.error = read_exactly(socket.fd(), prefix.data(), 2, deadline, timeouts)).empty())
       return result;
     const std::size_t size = (prefix[0] << 8) | prefix[1];
-    if (!(result.error = read_exactly(socket.fd(), answer.data(), size, timeouts)).empty())
+    if (!(result.error = read_exactly(socket.fd(), answer.data(), size, deadline, timeouts))
+             .empty())
       return result;
     return read_soa_answer(std::span(answer.data(), size), q, primary, apex);
   }

@@ -26,7 +26,8 @@ struct XfrTimeouts {
   std::chrono::milliseconds soa_try{1000};  // per UDP attempt
   unsigned soa_tries = 3;
   std::chrono::milliseconds connect{5000};
-  std::chrono::milliseconds idle{15000};  // longest wait for the next octets of a transfer
+  // Longest wait for the next whole message of a transfer, from its first octet on.
+  std::chrono::milliseconds idle{15000};
   // Set (by a stopping server) to give up at once: every wait looks at it 10 times a second.
   const std::atomic<bool>* cancel = nullptr;
 };
