@@ -67,7 +67,8 @@ Server::Server(config::Config config)
   identity_ = config_.server.identity.value_or(host_name());
   version_ = config_.server.version.value_or(std::string("zoned ") + kVersion);
   shared_.limits = query_limits(config_.server, identity_, version_);
-  shared_.tcp_count = config_.server.tcp_count;
+  shared_.tcp_count_per_worker =
+      std::max<std::uint32_t>(1, config_.server.tcp_count / worker_count_);
   shared_.tcp_timeout = std::chrono::seconds(config_.server.tcp_timeout);
   shared_.tcp_query_count = config_.server.tcp_query_count;
   const config::ServerOptions& o = config_.server;

@@ -168,24 +168,26 @@ void Worker::close_connection(TcpConnection& connection) {
 }
 
 bool Worker::take_connection_place(Clock::time_point now) {
-  if (shared_.open_tcp_connections.fetch_add(1) < shared_.tcp_count) return true;
-  shared_.open_tcp_connections.fetch_sub(1);
+  // Each worker holds its share of tcp-count (as each NSD server process does), so that a
+  // full worker can always make room among its own connections.
+  if (connections_.size() < shared_.tcp_count_per_worker) {
+    shared_.open_tcp_connections.fetch_add(1);
+    return true;
+  }
   // Full: thousands of idle or slowloris connections must not lock out the next client.
-  // The one that has waited longest without being answered anything gives way.
+  // The one that has waited longest without being answered anything gives way; one a
+  // second old or younger keeps its place, so new clients never push each other out.
   TcpConnection* oldest = nullptr;
   for (const auto& [key, connection] : connections_) {
     if (connection->evictable() &&
         (oldest == nullptr || connection->deadline() < oldest->deadline()))
       oldest = key;
   }
-  // A connection a second old or younger keeps its place: new clients must not push each
-  // other out.
   if (oldest == nullptr || oldest->deadline() > now + shared_.tcp_timeout - std::chrono::seconds(1))
     return false;
   close_connection(*oldest);
-  if (shared_.open_tcp_connections.fetch_add(1) < shared_.tcp_count) return true;
-  shared_.open_tcp_connections.fetch_sub(1);  // another worker took the place first
-  return false;
+  shared_.open_tcp_connections.fetch_add(1);
+  return true;
 }
 
 void Worker::close_idle_connections(Clock::time_point now) {

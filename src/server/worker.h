@@ -35,8 +35,8 @@ struct WorkerShared {
   QueryLimits limits;
   std::vector<TcpListener*> tcp_listeners;
   std::atomic<std::uint32_t> open_tcp_connections{0};
-  std::uint32_t tcp_count = 100;
-  TcpClientCounts* tcp_clients = nullptr;  // tcp-count-per-client; nullptr: no limit
+  std::uint32_t tcp_count_per_worker = 100;  // tcp-count / workers, at least 1
+  TcpClientCounts* tcp_clients = nullptr;    // tcp-count-per-client; nullptr: no limit
   std::chrono::seconds tcp_timeout{120};
   std::uint32_t tcp_query_count = 0;  // queries per TCP connection; 0: no limit
   int stop_fd = -1;  // an eventfd that becomes readable (and stays so) to stop every worker

