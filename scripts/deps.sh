@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config libssl-dev openssl libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
-  python3 python3-pytest python3-dnspython
+  python3 python3-pytest python3-pytest-xdist python3-dnspython
   nsd knot knot-dnsutils knot-dnssecutils bind9 bind9-utils bind9-dnsutils ldnsutils dnsperf
   systemd
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds zoned and runs every test: unit tests (ctest) and integration/interop tests (pytest).
-# With CI=true, or --asan, the ASan+UBSan build runs the unit tests as well.
+# Builds zoned and runs every test: unit tests (ctest) and integration/interop tests (pytest,
+# two at a time). With CI=true, or --asan, the ASan+UBSan build runs all of them again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -8,16 +8,18 @@ scripts/deps.sh
 asan=0
 [ "${CI:-}" = "true" ] && asan=1
 [ "${1:-}" = "--asan" ] && asan=1
+jobs=${ZONED_TEST_JOBS:-2}
 
-cmake --preset release >/dev/null
-cmake --build --preset release -j2
-ctest --preset release
+run_tests() {
+  local preset=$1
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j2
+  ctest --preset "$preset"
+  # Debian's pytest and dnspython belong to /usr/bin/python3, whatever is first on PATH.
+  ZONED_BUILD_DIR="$PWD/build/$preset" /usr/bin/python3 -m pytest -q -n "$jobs" tests/integration
+}
 
-# Debian's pytest and dnspython belong to /usr/bin/python3, whatever is first on PATH.
-ZONED_BUILD_DIR="$PWD/build/release" /usr/bin/python3 -m pytest -q tests/integration
-
+run_tests release
 if [ "$asan" = 1 ]; then
-  cmake --preset asan >/dev/null
-  cmake --build --preset asan -j2
-  ctest --preset asan
+  run_tests asan
 fi

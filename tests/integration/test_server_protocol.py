@@ -43,6 +43,8 @@ class NsdProcess:
                  f'    xfrdfile: "{self.workdir}/xfrd.state"',
                  "    rrl-ratelimit: 0", "    server-count: 1"]
         lines += [f"    {line}" for line in extra_server.splitlines() if line.strip()]
+        # Debian's NSD opens its control port (8952) by default: two at once would collide.
+        lines += ["remote-control:", "    control-enable: no"]
         for name, zonefile in zones.items():
             lines += ["zone:", f'    name: "{name}"', f'    zonefile: "{zonefile}"']
         with open(self.config, "w") as f:
