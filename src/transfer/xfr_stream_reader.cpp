@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "wire/message_header.h"
 #include "wire/rrtype.h"
 #include "wire/serial.h"
 
@@ -193,6 +194,16 @@ bool XfrStreamReader::take_record(const wire::Record& r) {
   }
   if (r.type == 0 || wire::is_meta_type(r.type)) {
     fail(where() + "record " + describe(r) + " is not zone data");
+    return false;
+  }
+  // Every NXDOMAIN answer hashes its name `iterations` times: a primary must not be able to
+  // make each denial cost a secondary thousands of hashes (NSD issue #166).
+  if ((r.type == rrtype::NSEC3 || r.type == rrtype::NSEC3PARAM) && r.rdata.size() >= 4 &&
+      wire::load_u16(r.rdata.data() + 2) > kMaxNsec3Iterations) {
+    fail(where() + "record " + wire::to_text(r.owner) + " " + wire::type_to_text(r.type) + " has " +
+         std::to_string(wire::load_u16(r.rdata.data() + 2)) +
+         " NSEC3 iterations, more than zoned accepts (" + std::to_string(kMaxNsec3Iterations) +
+         "; RFC 9276 asks for 0)");
     return false;
   }
   const bool apex_soa = r.type == rrtype::SOA && wire::equal(r.owner, apex_);

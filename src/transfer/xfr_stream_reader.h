@@ -64,6 +64,10 @@ struct XfrResult {
   std::size_t bytes = 0;
 };
 
+// RFC 5155 §10.3's limit for 2048-bit keys; RFC 9276 asks for 0 and validators treat more
+// than 100-150 as insecure anyway.
+inline constexpr std::uint16_t kMaxNsec3Iterations = 500;
+
 class XfrStreamReader {
  public:
   // `qtype`: AXFR or IXFR (anything else fails at the first message). `current_serial`: our

@@ -15,6 +15,8 @@ const char* to_string(EdnsError e) {
       return "EDNS option runs past the end of the OPT record";
     case EdnsError::kBadCookie:
       return "malformed COOKIE option";
+    case EdnsError::kTooManyOptions:
+      return "more EDNS options than zoned takes";
   }
   return "unknown error";
 }
@@ -55,7 +57,9 @@ EdnsError parse_opt(std::uint16_t rrclass, std::uint32_t ttl, std::span<const st
   out.flags = static_cast<std::uint16_t>(ttl);
   out.options = rdata;
   std::size_t pos = 0;
+  std::size_t count = 0;
   while (pos < rdata.size()) {
+    if (++count > kMaxEdnsOptions) return EdnsError::kTooManyOptions;
     if (rdata.size() - pos < 4) return EdnsError::kBadOptionLength;
     std::uint16_t code = load_u16(rdata.data() + pos);
     std::size_t len = load_u16(rdata.data() + pos + 2);

@@ -39,7 +39,11 @@ enum class EdnsError : std::uint8_t {
   kOk,
   kBadOptionLength,  // an option runs past the end of the RDATA
   kBadCookie,        // COOKIE not 8 or 16..40 octets long (RFC 7873 §5.2.2: FORMERR)
+  kTooManyOptions,   // more than kMaxEdnsOptions: every later lookup would walk them all
 };
+
+// No client sends more than a handful of options; 16k tiny ones fit in a TCP message.
+inline constexpr std::size_t kMaxEdnsOptions = 32;
 const char* to_string(EdnsError e);
 
 // The OPT record of a received message. Spans point into the message.

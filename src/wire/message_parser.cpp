@@ -235,6 +235,7 @@ ParseError from_edns_error(EdnsError e) {
     case EdnsError::kOk:
       return ParseError::kOk;
     case EdnsError::kBadOptionLength:
+    case EdnsError::kTooManyOptions:
       return ParseError::kBadOptOptions;
     case EdnsError::kBadCookie:
       return ParseError::kBadCookie;

@@ -240,6 +240,8 @@ CASES = [
     ("edns_version_1", edns_query(0x010F, version=1), BADVERS),
     # RFC 6891 §7: an option badly formatted is FORMERR.
     ("option_length_past_rdata", edns_query(0x0110, option(3, b"ab", length=10)), FORMERR),
+    # More options than zoned takes (32): each later lookup would walk them all.
+    ("too_many_options", edns_query(0x0120, option(65001, b"") * 33), FORMERR),
     # RFC 7873 §5.2.2: a COOKIE of less than 8 or more than 40 octets is FORMERR.
     ("cookie_of_7_octets", edns_query(0x0111, option(10, b"\x01" * 7)), FORMERR),
     ("cookie_of_41_octets", edns_query(0x0112, option(10, b"\x01" * 41)), FORMERR),
@@ -262,7 +264,8 @@ CASES = [
 DEVIATIONS = {}
 
 # FORMERRs whose request had a well-formed OPT problem of its own (RFC 6891 §7).
-OPT_REQUIRED = {"option_length_past_rdata", "cookie_of_7_octets", "cookie_of_41_octets"}
+OPT_REQUIRED = {"option_length_past_rdata", "too_many_options", "cookie_of_7_octets",
+                "cookie_of_41_octets"}
 
 
 def case_params():

@@ -79,6 +79,19 @@ TEST(Edns, RejectsBrokenOptionFraming) {
   EXPECT_EQ(parse_opt(1232, 0, ok_then_short, e), EdnsError::kBadOptionLength);
 }
 
+TEST(Edns, BoundsTheNumberOfOptions) {
+  Bytes options;
+  for (std::size_t i = 0; i < kMaxEdnsOptions; ++i) {
+    const Bytes one = option(65001, {});
+    options.insert(options.end(), one.begin(), one.end());
+  }
+  Edns e;
+  EXPECT_EQ(parse_opt(1232, 0, options, e), EdnsError::kOk);
+  const Bytes one_more = option(65001, {});
+  options.insert(options.end(), one_more.begin(), one_more.end());
+  EXPECT_EQ(parse_opt(1232, 0, options, e), EdnsError::kTooManyOptions);
+}
+
 TEST(Edns, CookieLengths) {
   // RFC 7873 §5.2.2: 8 (client only) or 16..40 octets; anything else is FORMERR.
   for (std::size_t n = 0; n <= 48; ++n) {

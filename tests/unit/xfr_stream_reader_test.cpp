@@ -857,6 +857,29 @@ TEST(XfrStreamReaderFailure, DataAfterTheEnd) {
   }
 }
 
+TEST(XfrStreamReaderFailure, TooManyNsec3Iterations) {
+  auto z = snapshot(zone_text(8));
+  const Query q = make_query(rrtype::AXFR, nullptr, nullptr);
+  Primary p(q, nullptr);
+  for (const std::uint16_t iterations : {500, 501}) {
+    Records r;
+    r.add(soa_of(*z));
+    // NSEC3PARAM: SHA-1, flags 0, iterations, no salt.
+    r.add("example.org.", rrtype::NSEC3PARAM, wire::rrclass::IN,
+          {1, 0, static_cast<std::uint8_t>(iterations >> 8), static_cast<std::uint8_t>(iterations),
+           0});
+    r.add(soa_of(*z));
+    Outcome o = read({}, q, p.run_list(r));
+    if (iterations == 500) {
+      EXPECT_TRUE(o.result.error.empty()) << o.result.error;
+    } else {
+      EXPECT_FAILED(o,
+                    "message 1: record example.org. NSEC3PARAM has 501 NSEC3 iterations, "
+                    "more than zoned accepts (500; RFC 9276 asks for 0)");
+    }
+  }
+}
+
 TEST(XfrStreamReaderFailure, NotImpRcode) {
   for (bool signed_query : {false, true}) {
     SCOPED_TRACE(signed_query);
