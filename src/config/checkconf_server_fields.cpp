@@ -154,7 +154,7 @@ constexpr ServerField kFields[] = {
     {"drop-updates", kServer, K::kBool,
      [](C c) { return ignored_bool(c, kServer, "drop-updates", false); }},
     {"tcp-reject-overflow", kServer, K::kBool,
-     [](C c) { return ignored_bool(c, kServer, "tcp-reject-overflow", false); }},
+     [](C c) { return yes_no(c.server.tcp_reject_overflow); }},
     {"database", kServer, K::kPath, [](C c) { return text(c.server.database); }},
     {"identity", kServer, K::kString, [](C c) { return text(c.server.identity); }},
     {"version", kServer, K::kString, [](C c) { return text(c.server.version); }},

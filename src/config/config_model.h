@@ -52,6 +52,7 @@ struct ServerOptions {
   // zoned's own: TCP connections one client address may hold (0: tcp-count / 2, at least
   // 1), and zone transfers out at once (BIND's transfers-out; 0: no limit).
   std::uint32_t tcp_count_per_client = 0;
+  bool tcp_reject_overflow = false;  // NSD's; zoned behaves as if yes (worker.h)
   std::uint32_t transfers_out = 10;
   std::uint16_t ipv4_edns_size = 1232;
   std::uint16_t ipv6_edns_size = 1232;

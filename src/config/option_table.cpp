@@ -133,6 +133,10 @@ constexpr OptionSpec kOptions[] = {
     {"tcp-count", kServer, V::kNumber, kYes,
      [](C& c) { c.set_number(c.server().tcp_count, 1, 1000000); }},
     {"tcp-timeout", kServer, V::kNumber, kYes, [](C& c) { c.set_number(c.server().tcp_timeout); }},
+    // zoned never leaves a connection in the listen backlog (a full worker evicts or
+    // refuses at once), which is what this asks for: accepted as it is.
+    {"tcp-reject-overflow", kServer, V::kBool, kYes,
+     [](C& c) { c.set_bool(c.server().tcp_reject_overflow); }},
     {"tcp-count-per-client", kServer, V::kNumber, kYes,
      [](C& c) { c.set_number(c.server().tcp_count_per_client, 0, 1000000); }},
     {"transfers-out", kServer, V::kNumber, kYes,
@@ -228,7 +232,6 @@ constexpr OptionSpec kOptions[] = {
     {"drop-updates", kServer, V::kBool, kNo, nullptr},
     {"log-only-syslog", kServer, V::kBool, kNo, nullptr},
     {"confine-to-zone", kServer, V::kBool, kNo, nullptr},
-    {"tcp-reject-overflow", kServer, V::kBool, kNo, nullptr},
     {"tcp-mss", kServer, V::kNumber, kNo, nullptr},
     {"outgoing-tcp-mss", kServer, V::kNumber, kNo, nullptr},
     {"xfrd-tcp-max", kServer, V::kNumber, kNo, nullptr},
