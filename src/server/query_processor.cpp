@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <ctime>
 #include <optional>
 #include <string>
 
 #include "server/log.h"
+#include "server/log_throttle.h"
 #include "wire/edns.h"
 #include "wire/message_header.h"
 #include "wire/message_parser.h"
@@ -71,13 +71,27 @@ std::size_t refuse(const Exchange& x, Rcode rcode, std::uint16_t ede) {
   return finish(x, answer_rcode(x.info, x.options, rcode, ede, x.limit - room_for_tsig(x), x.out));
 }
 
+// Refusals and TSIG errors are logged per packet, so anyone can cause them: 10 a second.
+LogThrottle& refusal_log() {
+  static LogThrottle throttle(10);
+  return throttle;
+}
+
+// What a throttled line adds when lines were left out before it.
+std::string left_out(std::uint64_t suppressed) {
+  return suppressed == 0 ? std::string()
+                         : " (" + std::to_string(suppressed) + " similar lines left out before)";
+}
+
 // RFC 8945 §5.2: a TSIG that does not verify is answered with its error (and nothing else).
 std::size_t answer_tsig_error(const Exchange& x, const wire::TsigCheck& check) {
   const RequestSource source =
       x.request.source ? request_source(*x.request.source) : RequestSource{};
-  log_info("TSIG error %s from %s for key %s: request not answered",
-           wire::tsig_error_name(check.error), to_string(source).c_str(),
-           wire::to_text(x.info.tsig.key_name.view()).c_str());
+  if (std::uint64_t suppressed = 0; refusal_log().allow(suppressed)) {
+    log_info("TSIG error %s from %s for key %s: request not answered%s",
+             wire::tsig_error_name(check.error), to_string(source).c_str(),
+             wire::to_text(x.info.tsig.key_name.view()).c_str(), left_out(suppressed).c_str());
+  }
   if (check.error == Rcode::kFormErr)
     return answer_rcode(x.info, x.options, Rcode::kFormErr, 0, x.limit, x.out);
   const std::uint64_t now = now_seconds();
@@ -132,10 +146,13 @@ std::size_t serve_transfer(const ServedZones& served, const Exchange& x) {
   const ZonePolicy& policy = *served.policies[index];
   const auto [source, key, verdict] = check_acl(policy.provide_xfr, x);
   if (verdict != AccessVerdict::kAllowed) {
-    log_info("zone %s: %s refused to %s with %s: %s", policy.name.c_str(), kind,
-             to_string(source).c_str(), wire::key_description(key).c_str(),
-             verdict == AccessVerdict::kBlocked ? "BLOCKED in provide-xfr"
-                                                : "no provide-xfr entry matches");
+    if (std::uint64_t suppressed = 0; refusal_log().allow(suppressed)) {
+      log_info("zone %s: %s refused to %s with %s: %s%s", policy.name.c_str(), kind,
+               to_string(source).c_str(), wire::key_description(key).c_str(),
+               verdict == AccessVerdict::kBlocked ? "BLOCKED in provide-xfr"
+                                                  : "no provide-xfr entry matches",
+               left_out(suppressed).c_str());
+    }
     return refuse(x, Rcode::kRefused, wire::ede::kProhibited);
   }
   const auto& zone = served.set.zones()[index];
@@ -167,10 +184,13 @@ std::size_t serve_notify(const ServedZones& served, const Exchange& x) {
   const std::string peer = to_string(source);
   const std::string key_text = wire::key_description(key);
   if (verdict != AccessVerdict::kAllowed || x.notifies == nullptr) {
-    log_info("zone %s: NOTIFY refused from %s with %s: %s", policy.name.c_str(), peer.c_str(),
-             key_text.c_str(),
-             verdict == AccessVerdict::kBlocked ? "BLOCKED in allow-notify"
-                                                : "no allow-notify entry matches");
+    if (std::uint64_t suppressed = 0; refusal_log().allow(suppressed)) {
+      log_info("zone %s: NOTIFY refused from %s with %s: %s%s", policy.name.c_str(), peer.c_str(),
+               key_text.c_str(),
+               verdict == AccessVerdict::kBlocked ? "BLOCKED in allow-notify"
+                                                  : "no allow-notify entry matches",
+               left_out(suppressed).c_str());
+    }
     return refuse(x, Rcode::kRefused, wire::ede::kProhibited);
   }
   // The SOA in the answer section is a hint (§3.7): the serial the primary has now.
@@ -296,25 +316,16 @@ std::uint32_t coarse_seconds() {
 
 // At most a few RRL log lines a second, whatever the flood: the log must stay readable and
 // cheap while the server is attacked.
-bool rate_log_allowed(std::uint32_t now) {
-  static std::atomic<std::uint32_t> second{0};
-  static std::atomic<std::uint32_t> lines{0};
-  if (second.load(std::memory_order_relaxed) != now) {
-    second.store(now, std::memory_order_relaxed);
-    lines.store(0, std::memory_order_relaxed);
-  }
-  return lines.fetch_add(1, std::memory_order_relaxed) < 5;
-}
-
 void log_rate_transition(const RateTransition& t, ResponseKind kind, wire::NameView name,
-                         const config::IpAddress& client, const RateLimitOptions& options,
-                         std::uint32_t now) {
+                         const config::IpAddress& client, const RateLimitOptions& options) {
   if (!t.blocked && !t.unblocked) return;
-  if (!rate_log_allowed(now)) return;
-  log_info("ratelimit %s %s type %s target %s/%u", t.blocked ? "block" : "unblock",
+  static LogThrottle throttle(5);
+  std::uint64_t suppressed = 0;
+  if (!throttle.allow(suppressed)) return;
+  log_info("ratelimit %s %s type %s target %s/%u%s", t.blocked ? "block" : "unblock",
            kind == ResponseKind::kError ? "." : wire::to_text(name).c_str(), to_string(kind),
            config::to_string(client_network(client, options)).c_str(),
-           prefix_length(client, options));
+           prefix_length(client, options), left_out(suppressed).c_str());
 }
 
 // Response rate limiting (rate_limiter.h) of one UDP response of `length` octets; returns
@@ -338,7 +349,7 @@ std::size_t rate_limit(const ServedZones& served, const wire::MessageInfo& info,
   RateTransition transition;
   const RateVerdict verdict =
       limits.rrl->count(source.address, kind, name, whitelisted, now, &transition);
-  log_rate_transition(transition, kind, name, source.address, limits.rrl->options(), now);
+  log_rate_transition(transition, kind, name, source.address, limits.rrl->options());
   if (verdict == RateVerdict::kAnswer) return length;
   if (request.stats != nullptr) request.stats->add(Stat::kRatelimited);
   if (verdict == RateVerdict::kDrop) return 0;

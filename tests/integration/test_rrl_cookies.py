@@ -19,6 +19,7 @@ import time
 import dns.edns
 import dns.flags
 import dns.message
+import dns.opcode
 import dns.query
 import dns.rcode
 import pytest
@@ -235,3 +236,38 @@ def test_malformed_cookie_secret_file_stops_the_start(tmp_path):
     r = run([program("zoned"), "-d", "-c", config], timeout=30)
     assert r.returncode != 0
     assert f"{secret_file}:2:" in r.stdout + r.stderr
+
+
+def test_a_flood_of_refusals_costs_a_few_log_lines(tmp_path):
+    """Per-packet log lines anyone can cause (refused NOTIFYs here) pass at 10 a second;
+    the next line that passes says how many were left out."""
+    with start(tmp_path, []) as server:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+        sock.settimeout(0.5)
+        try:
+            for i in range(500):
+                n = dns.message.make_query(ZONE, "SOA")
+                n.set_opcode(dns.opcode.NOTIFY)
+                n.flags |= dns.flags.AA
+                sock.sendto(n.to_wire(), (server.address, server.port))
+            answered = 0
+            while True:
+                try:
+                    sock.recvfrom(65535)
+                    answered += 1
+                except socket.timeout:
+                    break
+            assert answered > 200  # still answered (REFUSED): only the log is bounded
+            time.sleep(1.1)
+            n = dns.message.make_query(ZONE, "SOA")
+            n.set_opcode(dns.opcode.NOTIFY)
+            sock.sendto(n.to_wire(), (server.address, server.port))
+            sock.recvfrom(65535)
+        finally:
+            sock.close()
+        time.sleep(0.2)
+        with open(server.log_path) as f:
+            refused = [line for line in f if "NOTIFY refused" in line]
+        assert 2 <= len(refused) <= 40, len(refused)
+        assert "similar lines left out before)" in refused[-1]
