@@ -167,6 +167,18 @@ std::unique_ptr<server::ResponseStream> single_message(const server::TransferReq
   return std::make_unique<OneMessageStream>(std::move(buffer));
 }
 
+// A transfer request answered with an error alone (signed when the request was).
+std::unique_ptr<server::ResponseStream> error_message(const server::TransferRequest& request,
+                                                      wire::Rcode rcode) {
+  std::vector<std::uint8_t> buffer(wire::kMaxMessageSize);
+  server::AnswerOptions options;
+  options.tcp = true;
+  const std::size_t reserve = request.key ? wire::tsig_rr_size(*request.key) : 0;
+  const std::size_t length =
+      server::answer_rcode(request.info, options, rcode, 0, buffer.size() - reserve, buffer);
+  return single_message(request, std::move(buffer), length);
+}
+
 }  // namespace
 
 TransferService::ZoneMap TransferService::build_zones(const config::Config& config) {
@@ -295,7 +307,6 @@ std::unique_ptr<server::ResponseStream> TransferService::open(
   TransferLog log{request.policy.name, "AXFR of serial " + std::to_string(serial),
                   server::to_string(request.source), wire::key_description(request.key)};
   const bool ixfr = info.question.type == wire::rrtype::IXFR;
-  std::vector<std::uint8_t> buffer(wire::kMaxMessageSize);
   // transfers-out: past it, SERVFAIL, which secondaries take as "try again later".
   if (max_running_ != 0 && running_.fetch_add(1, std::memory_order_relaxed) >= max_running_) {
     running_.fetch_sub(1, std::memory_order_relaxed);
@@ -303,12 +314,7 @@ std::unique_ptr<server::ResponseStream> TransferService::open(
         "zone %s: %s from %s (%s) refused with SERVFAIL: %u transfers out already run "
         "(transfers-out)",
         log.zone.c_str(), ixfr ? "IXFR" : "AXFR", log.peer.c_str(), log.key.c_str(), max_running_);
-    server::AnswerOptions options;
-    options.tcp = true;
-    const std::size_t reserve = request.key ? wire::tsig_rr_size(*request.key) : 0;
-    const std::size_t length = server::answer_rcode(info, options, wire::Rcode::kServFail, 0,
-                                                    buffer.size() - reserve, buffer);
-    return single_message(request, std::move(buffer), length);
+    return error_message(request, wire::Rcode::kServFail);
   }
   RunningSlot slot(max_running_ != 0 ? &running_ : nullptr);
   if (!ixfr) {
@@ -319,18 +325,14 @@ std::unique_ptr<server::ResponseStream> TransferService::open(
   if (!client) {  // RFC 1995 §3: the query carries the client's SOA
     log_info("zone %s: IXFR from %s without an SOA in its authority section: FORMERR",
              log.zone.c_str(), log.peer.c_str());
-    server::AnswerOptions options;
-    options.tcp = true;
-    const std::size_t reserve = request.key ? wire::tsig_rr_size(*request.key) : 0;
-    const std::size_t length = server::answer_rcode(info, options, wire::Rcode::kFormErr, 0,
-                                                    buffer.size() - reserve, buffer);
-    return single_message(request, std::move(buffer), length);
+    return error_message(request, wire::Rcode::kFormErr);
   }
   if (!wire::serial_lt(*client, serial)) {
     log_info("zone %s: IXFR from %s (%s) at serial %u: up to date (serving %u)", log.zone.c_str(),
              log.peer.c_str(), log.key.c_str(), *client, serial);
     zone::ZoneRecord soa;
     zone::soa_record(zone, soa);
+    std::vector<std::uint8_t> buffer(wire::kMaxMessageSize);
     const std::size_t reserve = request.key ? wire::tsig_rr_size(*request.key) : 0;
     const std::size_t length = write_ixfr_up_to_date(buffer, reserve, info, soa);
     return single_message(request, std::move(buffer), length);

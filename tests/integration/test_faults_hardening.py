@@ -48,7 +48,7 @@ import dns.rrset
 import pytest
 
 from conftest import ROOT, program, run
-from test_secondary_faults import ORIGIN, S1, S2, WAIT, Pair, clear_and_notify
+from test_secondary_faults import ORIGIN, S1, S2, WAIT, Pair, clear_and_notify, pair  # noqa: F401 (a fixture)
 from zoned_process import ZonedProcess, free_port
 
 # ---- 1. SIGKILL during a reload --------------------------------------------------------------
@@ -411,20 +411,6 @@ def test_sigkill_during_reload_of_a_large_zone_leaves_zone_and_journal_whole(tmp
 
 
 # ---- 2. primaries that break transfers in new ways ---------------------------------------------
-
-@pytest.fixture
-def pair(tmp_path):
-    made = []
-
-    def make(**kw):
-        p = Pair(tmp_path, **kw)
-        made.append(p)
-        return p.start()
-
-    yield make
-    for p in made:
-        p.stop()
-        assert p.fp.errors == []
 
 
 def failure_line(p, kind):

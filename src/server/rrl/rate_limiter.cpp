@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <random>
+
+#include "server/keyed_hash.h"
 
 namespace zoned::server {
 namespace {
@@ -36,15 +37,6 @@ struct Bucket {
            std::uint64_t{rate};
   }
 };
-
-std::uint64_t mix(std::uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
 
 std::uint8_t lower(std::uint8_t c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<std::uint8_t>(c + 32) : c;
@@ -83,7 +75,7 @@ config::IpAddress client_network(const config::IpAddress& client, const RateLimi
 
 RateLimiter::RateLimiter(const RateLimitOptions& options)
     : options_(options),
-      seed_(mix(std::random_device{}() ^ (std::uint64_t{std::random_device{}()} << 32))),
+      seed_(random_hash_key()),
       buckets_(new std::atomic<std::uint64_t>[std::max<std::uint32_t>(options.buckets, 1)]) {
   options_.buckets = std::max<std::uint32_t>(options.buckets, 1);
   for (std::uint32_t i = 0; i < options_.buckets; ++i)
@@ -98,7 +90,7 @@ std::uint64_t RateLimiter::bucket_hash(const config::IpAddress& client, Response
   for (std::size_t i = 0; i < network.size(); i += 8) {
     std::uint64_t word = 0;
     std::memcpy(&word, network.bytes.data() + i, std::min<std::size_t>(8, network.size() - i));
-    h = mix(h ^ word);
+    h = mix64(h ^ word);
   }
   if (kind != ResponseKind::kError) {
     // Names compare case-insensitively: 0x20 randomisation must not spread a flood.
@@ -107,12 +99,12 @@ std::uint64_t RateLimiter::bucket_hash(const config::IpAddress& client, Response
     for (std::uint8_t c : name.wire()) {
       word = (word << 8) | lower(c);
       if (++filled == 8) {
-        h = mix(h ^ word);
+        h = mix64(h ^ word);
         word = 0;
         filled = 0;
       }
     }
-    h = mix(h ^ word ^ (std::uint64_t{filled} << 60));
+    h = mix64(h ^ word ^ (std::uint64_t{filled} << 60));
   }
   return h;
 }

@@ -3,25 +3,12 @@
 #include <netinet/in.h>
 
 #include <cstring>
-#include <random>
+
+#include "server/keyed_hash.h"
 
 namespace zoned::server {
-namespace {
 
-std::uint64_t mix(std::uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-}  // namespace
-
-TcpClientCounts::TcpClientCounts(std::uint32_t limit)
-    : limit_(limit),
-      key_(mix(std::random_device{}() ^ (std::uint64_t{std::random_device{}()} << 32))) {}
+TcpClientCounts::TcpClientCounts(std::uint32_t limit) : limit_(limit), key_(random_hash_key()) {}
 
 std::size_t TcpClientCounts::slot(const sockaddr_storage& peer) const {
   std::uint64_t h = key_;
@@ -30,15 +17,15 @@ std::size_t TcpClientCounts::slot(const sockaddr_storage& peer) const {
     if (IN6_IS_ADDR_V4MAPPED(&in6.sin6_addr)) {
       std::uint32_t v4 = 0;
       std::memcpy(&v4, in6.sin6_addr.s6_addr + 12, 4);
-      h = mix(h ^ v4);
+      h = mix64(h ^ v4);
     } else {
       std::uint64_t prefix = 0;  // the /64: one site's addresses are one client
       std::memcpy(&prefix, in6.sin6_addr.s6_addr, 8);
-      h = mix(h ^ prefix ^ (std::uint64_t{6} << 56));
+      h = mix64(h ^ prefix ^ (std::uint64_t{6} << 56));
     }
   } else if (peer.ss_family == AF_INET) {
     const auto& in = reinterpret_cast<const sockaddr_in&>(peer);
-    h = mix(h ^ in.sin_addr.s_addr);
+    h = mix64(h ^ in.sin_addr.s_addr);
   }
   return h % kSlots;
 }
