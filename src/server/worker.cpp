@@ -96,11 +96,16 @@ bool Worker::handle_events(const epoll_event* events, int count, const ServedZon
       case EventSource::Kind::kTcpListener:
         accept_connections(*static_cast<TcpListener*>(source), now);
         break;
-      case EventSource::Kind::kTcpConnection:
-        serve_connection(*static_cast<TcpConnection*>(source), events[i].events, served, now);
+      case EventSource::Kind::kTcpConnection: {
+        auto* connection = static_cast<TcpConnection*>(source);
+        // Evicted earlier in this batch (kept alive until its end): nothing more to do.
+        if (!evicted_.empty() && !connections_.contains(connection)) break;
+        serve_connection(*connection, events[i].events, served, now);
         break;
+      }
     }
   }
+  evicted_.clear();  // closes them
   return true;
 }
 
@@ -185,7 +190,11 @@ bool Worker::take_connection_place(Clock::time_point now) {
   }
   if (oldest == nullptr || oldest->deadline() > now + shared_.tcp_timeout - std::chrono::seconds(1))
     return false;
-  close_connection(*oldest);
+  // Its event may come later in this batch: it stays alive, out of the table, until the
+  // batch is over.
+  auto node = connections_.extract(oldest);
+  forget(*oldest);
+  evicted_.push_back(std::move(node.mapped()));
   shared_.open_tcp_connections.fetch_add(1);
   return true;
 }

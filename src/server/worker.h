@@ -86,6 +86,8 @@ class Worker {
   UdpBatch udp_batch_;
   std::vector<std::uint8_t> tcp_scratch_;  // 2 + 65535 octets: one framed TCP response
   std::unordered_map<TcpConnection*, std::unique_ptr<TcpConnection>> connections_;
+  // Connections evicted for a new client during the current batch of events.
+  std::vector<std::unique_ptr<TcpConnection>> evicted_;
   Clock::time_point next_idle_check_{};
   QueryStats stats_;  // cache-line aligned: no false sharing with other workers
 };
