@@ -2,8 +2,10 @@
 every place; when tcp-count is full, the connection that has waited longest without being
 answered gives way to a new client, so thousands of idle or slowloris connections never
 lock others out; UDP is untouched throughout; transfers-out bounds concurrent transfers."""
+import os
 import resource
 import select
+import signal
 import socket
 import time
 
@@ -186,3 +188,33 @@ def test_transfers_out_are_bounded(server):
     assert xfr
     with open(server.log_path) as f:
         assert "transfers out already run (transfers-out)" in f.read()
+
+
+def test_eviction_while_the_evicted_connection_is_busy(tmp_path):
+    """A connection evicted for a new client may have its own event later in the same batch
+    of events; zoned must not touch it after eviction (the ASan build aborts if it does).
+    zoned is stopped while the new clients connect and then the old ones send a byte, so
+    one epoll_wait returns the listener first and the old connections after it."""
+    zone = write_zone(tmp_path / "example.com.zone")
+    extra = "\n".join(["tcp-count: 2", "tcp-count-per-client: 100", "tcp-timeout: 30"])
+    with ZonedProcess(tmp_path, zones={"example.com": zone}, workers=1,
+                      extra_server=extra) as server:
+        query = framed(dns.message.make_query("www.example.com", "A"))
+        for _ in range(5):
+            old = open_from(server, "127.0.0.70", 2)
+            time.sleep(1.1)
+            os.kill(server.process.pid, signal.SIGSTOP)
+            try:
+                fresh = open_from(server, "127.0.0.71", 2)  # the kernel completes these
+                for s in old:
+                    s.send(query[:1])
+                time.sleep(0.1)
+            finally:
+                os.kill(server.process.pid, signal.SIGCONT)
+            for s in fresh:
+                s.sendall(query)
+                assert read_message(s).answer
+            close_all(old + fresh)
+        tcp_answer(server, "127.0.0.72")
+        time.sleep(0.2)
+        assert server.process.poll() is None
