@@ -271,3 +271,42 @@ def test_a_flood_of_refusals_costs_a_few_log_lines(tmp_path):
             refused = [line for line in f if "NOTIFY refused" in line]
         assert 2 <= len(refused) <= 40, len(refused)
         assert "similar lines left out before)" in refused[-1]
+
+
+def test_cookies_interoperate_with_nsd(tmp_path):
+    """RFC 9018's point: servers of an anycast set sharing a secret accept each other's
+    cookies. Debian's NSD 4.6 with the same secret makes the same server cookie as zoned for
+    the same client cookie, address and second, and each echoes the other's as valid."""
+    from peers import NsdProcess
+
+    class CookieNsd(NsdProcess):
+        def write_config(self):
+            super().write_config()
+            with open(self.config) as f:
+                text = f.read()
+            text = text.replace("server:\n", f'server:\n    answer-cookie: yes\n'
+                                             f'    cookie-secret: "{SECRET}"\n', 1)
+            with open(self.config, "w") as f:
+                f.write(text)
+
+    zonefile = write_zone(str(tmp_path / "nsd.example.com.zone"))
+    extra = ["answer-cookie: yes", f"cookie-secret: {SECRET}"]
+    try:
+        nsd_server = CookieNsd(tmp_path / "nsd", {ZONE: zonefile}).start()
+    except RuntimeError as e:
+        pytest.skip(str(e))
+    try:
+        with start(tmp_path, extra) as zoned:
+            for _ in range(3):  # the same second for both, most of the time at the first try
+                from_zoned = ask_cookie(zoned, CLIENT_COOKIE)
+                from_nsd = ask_cookie(nsd_server, CLIENT_COOKIE)
+                if from_zoned[12:16] == from_nsd[12:16]:
+                    break
+            assert from_zoned == from_nsd
+            other = bytes.fromhex("8899aabbccddeeff")
+            made_by_nsd = ask_cookie(nsd_server, other)
+            assert ask_cookie(zoned, made_by_nsd) == made_by_nsd  # valid: echoed
+            made_by_zoned = ask_cookie(zoned, other)
+            assert ask_cookie(nsd_server, made_by_zoned) == made_by_zoned
+    finally:
+        nsd_server.stop()
