@@ -116,7 +116,7 @@ void BM_RrlDropping(benchmark::State& state) {
 
 void BM_ValidCookie(benchmark::State& state) {
   static server::CookieSecretStore store(
-      {wire::CookieSecret{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}});
+      {wire::CookieSecret{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}}, false);
   server::QueryLimits limits;
   limits.cookies = &store;
   const std::uint8_t client_cookie[8] = {1, 2, 3, 4, 5, 6, 7, 8};

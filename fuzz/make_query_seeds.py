@@ -1,6 +1,5 @@
 """Seeds for fuzz/fuzz_query.cpp: two control octets (mode, options) then a DNS message."""
 import os
-import shutil
 import sys
 
 import dns.edns

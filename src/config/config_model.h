@@ -20,6 +20,7 @@
 #include "config/option_values.h"
 #include "config/tsig_key.h"
 #include "wire/name.h"
+#include "wire/server_cookie.h"
 
 namespace zoned::config {
 
@@ -101,10 +102,10 @@ struct ServerOptions {
   std::uint32_t rrl_whitelist_ratelimit = 2000;
 
   bool answer_cookie = false;
-  std::optional<std::string> cookie_secret;  // 32 hex digits, as written
-  std::vector<std::uint8_t> cookie_secret_bytes;
+  std::optional<std::string> cookie_secret;          // 32 hex digits, as written
+  wire::CookieSecret cookie_secret_bytes{};          // meaningful when cookie_secret is set
   std::optional<std::string> cookie_staging_secret;  // verifies cookies, makes none
-  std::vector<std::uint8_t> cookie_staging_secret_bytes;
+  wire::CookieSecret cookie_staging_secret_bytes{};
   std::string cookie_secret_file = "/etc/nsd/nsd_cookiesecrets.txt";
 
   // NSD 4.12's metrics (Prometheus) endpoint.

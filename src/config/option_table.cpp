@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "config/clause_options.h"
+#include "config/cookie_secret_file.h"
 #include "config/option_context.h"
 
 namespace zoned::config {
@@ -57,25 +58,22 @@ void apply_nsid(C& c) {
 }
 
 // The secret itself never goes into a message: error output reaches logs and terminals.
-bool decode_cookie_secret(C& c, const char* option, std::vector<std::uint8_t>& bytes) {
-  if (c.text().size() == 32 && decode_hex(c.text(), bytes)) return true;
+bool decode_cookie_secret(C& c, const char* option, wire::CookieSecret& secret) {
+  if (parse_cookie_secret(c.text(), secret)) return true;
   c.error(std::string(option) + " must be 32 hex digits (128 bits), got " +
           std::to_string(c.text().size()) + " characters");
   return false;
 }
 
 void apply_cookie_secret(C& c) {
-  std::vector<std::uint8_t> bytes;
-  if (!decode_cookie_secret(c, "cookie-secret", bytes)) return;
+  if (!decode_cookie_secret(c, "cookie-secret", c.server().cookie_secret_bytes)) return;
   c.server().cookie_secret = c.text();
-  c.server().cookie_secret_bytes = std::move(bytes);
 }
 
 void apply_cookie_staging_secret(C& c) {
-  std::vector<std::uint8_t> bytes;
-  if (!decode_cookie_secret(c, "cookie-staging-secret", bytes)) return;
+  if (!decode_cookie_secret(c, "cookie-staging-secret", c.server().cookie_staging_secret_bytes))
+    return;
   c.server().cookie_staging_secret = c.text();
-  c.server().cookie_staging_secret_bytes = std::move(bytes);
 }
 
 // ip4-only: yes and ip6-only: yes are NSD's older spelling of do-ip4/do-ip6.

@@ -24,10 +24,11 @@ bool save(const std::string& file, const Secrets& secrets, ControlOutput& out) {
   return true;
 }
 
-void print(const Secrets& secrets, bool random_active, ControlOutput& out) {
-  for (std::size_t i = 0; i < secrets.size(); ++i) {
-    std::string line = (i == 0 ? "active : " : "staging: ") + config::cookie_secret_hex(secrets[i]);
-    if (i == 0 && random_active) line += " (random, made at start)";
+void print(const server::CookieSecretList& list, ControlOutput& out) {
+  for (std::size_t i = 0; i < list.secrets.size(); ++i) {
+    std::string line =
+        (i == 0 ? "active : " : "staging: ") + config::cookie_secret_hex(list.secrets[i]);
+    if (i == 0 && list.random) line += " (random, made at start)";
     out.line(line);
   }
 }
@@ -40,19 +41,20 @@ bool is_cookie_command(std::string_view name) {
 }
 
 void run_cookie_command(const ControlCommand& command, server::CookieSecretStore& store,
-                        const std::string& file, bool& random_active, ControlOutput& out) {
-  Secrets secrets = store.snapshot();
+                        const std::string& file, ControlOutput& out) {
+  const server::CookieSecretList& current = store.current();
   if (command.name == "print_cookie_secrets") {
-    print(secrets, random_active, out);
+    print(current, out);
     return;
   }
+  Secrets secrets = current.secrets;
   if (command.name == "add_cookie_secret") {
     wire::CookieSecret secret{};
     if (command.args.empty() || !config::parse_cookie_secret(command.args[0], secret)) {
       out.error("invalid cookie secret: it must be 32 hex digits (128 bits)");
       return;
     }
-    if (random_active) {
+    if (current.random) {
       secrets = {secret};
     } else {
       secrets.resize(1);  // one staging secret, replaced by a new one, as NSD keeps it
@@ -72,9 +74,8 @@ void run_cookie_command(const ControlCommand& command, server::CookieSecretStore
     secrets.resize(1);
   }
   if (!save(file, secrets, out)) return;
-  store.replace(secrets);
-  random_active = false;
-  print(secrets, random_active, out);
+  store.replace(std::move(secrets));
+  print(store.current(), out);
 }
 
 }  // namespace zoned::control

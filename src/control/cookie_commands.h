@@ -16,10 +16,9 @@ namespace zoned::control {
 
 bool is_cookie_command(std::string_view name);
 
-// `file`: the cookie-secret-file; `random_active`: the active secret is the random one made
-// at start, which add_cookie_secret replaces rather than stages (as NSD does when no secret
-// is configured). Cleared once a secret is added.
+// `file`: the cookie-secret-file. A random secret made at start (none configured) is
+// replaced by add_cookie_secret rather than staged, as NSD does.
 void run_cookie_command(const ControlCommand& command, server::CookieSecretStore& store,
-                        const std::string& file, bool& random_active, ControlOutput& out);
+                        const std::string& file, ControlOutput& out);
 
 }  // namespace zoned::control

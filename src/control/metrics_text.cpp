@@ -1,7 +1,6 @@
 #include "control/metrics_text.h"
 
 #include <algorithm>
-
 #include <cstdio>
 
 #include "wire/message_header.h"

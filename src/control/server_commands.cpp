@@ -90,9 +90,7 @@ void ServerCommands::run(const ControlCommand& command, ControlOutput& out) {
       out.error("the server has no cookie secrets");
       return;
     }
-    bool random = server_.cookie_secret_random();
-    run_cookie_command(command, *store, server_.config().server.cookie_secret_file, random, out);
-    server_.set_cookie_secret_random(random);
+    run_cookie_command(command, *store, server_.config().server.cookie_secret_file, out);
   } else if (name == "serverpid") {
     out.line(std::to_string(getpid()));
   } else {

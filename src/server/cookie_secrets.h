@@ -18,22 +18,23 @@ namespace zoned::server {
 
 struct CookieSecretList {
   std::vector<wire::CookieSecret> secrets;  // [0] makes cookies; every one verifies
+  bool random = false;  // made at start, configured nowhere (add_cookie_secret replaces it)
 };
 
 class CookieSecretStore {
  public:
-  explicit CookieSecretStore(std::vector<wire::CookieSecret> secrets);
+  CookieSecretStore(std::vector<wire::CookieSecret> secrets, bool random);
   CookieSecretStore(const CookieSecretStore&) = delete;
   CookieSecretStore& operator=(const CookieSecretStore&) = delete;
 
   // Never null, never empty. Any thread, no lock.
   const CookieSecretList& current() const { return *current_.load(std::memory_order_acquire); }
-  // Publishes `secrets` (at least one). Any thread; rotations are serialised.
-  void replace(std::vector<wire::CookieSecret> secrets);
-  std::vector<wire::CookieSecret> snapshot() const;
+  // Publishes `secrets` (at least one), configured ones. Any thread; rotations are
+  // serialised.
+  void replace(std::vector<wire::CookieSecret> secrets, bool random = false);
 
  private:
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::vector<std::unique_ptr<const CookieSecretList>> versions_;
   std::atomic<const CookieSecretList*> current_{nullptr};
 };

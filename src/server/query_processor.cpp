@@ -38,6 +38,28 @@ std::size_t response_limit(const wire::MessageInfo& info, Transport transport,
   return std::min(limit, buffer_size);
 }
 
+// What the steps of one request learn that later steps need.
+struct RequestFacts {
+  bool verified_tsig = false;
+  bool valid_cookie = false;  // a server cookie of ours: the address is proven
+  AnswerNotes notes;
+
+  // The question's zone (an index into the set, or kNone), looked up once by whichever
+  // step needs it first: availability, allow-query, rate limiting, zonestats.
+  std::size_t zone_index(const ServedZones& served, const wire::MessageInfo& info) {
+    if (!zone_known_) {
+      zone_ = info.has_question ? served.set.find_zone_index(info.question.name.view())
+                                : zone::ZoneSet::kNone;
+      zone_known_ = true;
+    }
+    return zone_;
+  }
+
+ private:
+  std::size_t zone_ = zone::ZoneSet::kNone;
+  bool zone_known_ = false;
+};
+
 // Everything one request needs on its way through the checks.
 struct Exchange {
   std::span<const std::uint8_t> message;
@@ -49,6 +71,7 @@ struct Exchange {
   // Set when the request carried a TSIG that verified: the response is signed with it.
   const wire::TsigCheck* tsig = nullptr;
   NotifyListener* notifies = nullptr;
+  RequestFacts* facts = nullptr;
 };
 
 std::uint64_t now_seconds() {
@@ -214,10 +237,11 @@ std::size_t serve_notify(const ServedZones& served, const Exchange& x) {
 
 // A zone without usable data (a secondary not transferred yet, or expired) answers
 // SERVFAIL, to queries and transfer requests alike; NOTIFYs still reach it.
-bool zone_unusable(const ServedZones& served, const wire::MessageInfo& info, bool transfer) {
+bool zone_unusable(const ServedZones& served, const wire::MessageInfo& info, bool transfer,
+                   RequestFacts& facts) {
   if (!served.any_unavailable || !info.has_question) return false;
   const std::size_t index = transfer ? served.set.find_apex_index(info.question.name.view())
-                                     : served.set.find_zone_index(info.question.name.view());
+                                     : facts.zone_index(served, info);
   return index != zone::ZoneSet::kNone && !served.serving(index);
 }
 
@@ -230,7 +254,7 @@ bool is_transfer(const wire::MessageInfo& info) {
 // allow-query (NSD): a zone that lists who may query it drops everyone else's queries.
 bool query_allowed(const ServedZones& served, const Exchange& x) {
   if (!served.any_allow_query || !x.info.has_question) return true;
-  const std::size_t index = served.set.find_zone_index(x.info.question.name.view());
+  const std::size_t index = x.facts->zone_index(served, x.info);
   if (index == zone::ZoneSet::kNone) return true;
   const AccessList& acl = served.policies[index]->allow_query;
   if (acl.empty()) return true;
@@ -240,13 +264,6 @@ bool query_allowed(const ServedZones& served, const Exchange& x) {
   return acl.check(request_source(*x.request.source), key ? &key_name : nullptr) ==
          AccessVerdict::kAllowed;
 }
-
-// What respond() learnt of the request that the steps after it need.
-struct RequestFacts {
-  bool verified_tsig = false;
-  bool valid_cookie = false;  // a server cookie of ours: the address is proven
-  AnswerNotes notes;
-};
 
 // RFC 7873 §5.2 with RFC 9018 cookies: a valid server cookie is echoed (or renewed when
 // old), anything else gets a fresh one, as if the client had sent its cookie alone (§5.2.3,
@@ -286,6 +303,7 @@ std::size_t respond(const ServedZones& served, std::span<const std::uint8_t> mes
   x.options.tcp = request.transport == Transport::kTcp;
   x.options.notes = &facts.notes;
   x.notifies = limits.notifies;
+  x.facts = &facts;
   wire::CookieAnswer cookie;
   if (limits.cookies != nullptr && info.has_edns && info.edns.cookie.size() >= 8 &&
       request.source != nullptr)
@@ -299,7 +317,7 @@ std::size_t respond(const ServedZones& served, std::span<const std::uint8_t> mes
   }
   if (info.header.opcode() == wire::Opcode::kNotify) return serve_notify(served, x);
   const bool transfer = is_transfer(info);
-  if (zone_unusable(served, info, transfer))
+  if (zone_unusable(served, info, transfer, facts))
     return refuse(x, Rcode::kServFail, wire::ede::kNotReady);
   if (transfer) return serve_transfer(served, x);
   if (!query_allowed(served, x)) return 0;
@@ -331,7 +349,7 @@ void log_rate_transition(const RateTransition& t, ResponseKind kind, wire::NameV
 // Response rate limiting (rate_limiter.h) of one UDP response of `length` octets; returns
 // what is sent instead: the response, an empty truncated one (slip), or nothing.
 std::size_t rate_limit(const ServedZones& served, const wire::MessageInfo& info,
-                       const Request& request, const QueryLimits& limits, const RequestFacts& facts,
+                       const Request& request, const QueryLimits& limits, RequestFacts& facts,
                        std::size_t length, std::span<std::uint8_t> out) {
   if (length < wire::kHeaderSize || request.source == nullptr || facts.verified_tsig ||
       facts.valid_cookie || !info.has_question)
@@ -339,7 +357,7 @@ std::size_t rate_limit(const ServedZones& served, const wire::MessageInfo& info,
   const ResponseKind kind = classify_response(info, out.first(length), facts.notes.wildcard);
   wire::NameView name = info.question.name.view();
   bool whitelisted = false;
-  const std::size_t index = served.set.find_zone_index(name);
+  const std::size_t index = facts.zone_index(served, info);
   if (index != zone::ZoneSet::kNone) {
     whitelisted = (served.policies[index]->rrl_whitelist & static_cast<std::uint16_t>(kind)) != 0;
     if (counted_per_zone(kind)) name = served.set.zones()[index]->apex();
@@ -378,8 +396,8 @@ bool is_edns_error(wire::ParseError error) {
 // zonestats: the query again under its zone's group, if the zone has one.
 void count_zone_group(const ServedZones& served, const wire::MessageInfo& info,
                       const Request& request, QueryStats& stats, std::size_t length,
-                      std::span<const std::uint8_t> out) {
-  const std::size_t index = served.set.find_zone_index(info.question.name.view());
+                      std::span<const std::uint8_t> out, RequestFacts& facts) {
+  const std::size_t index = facts.zone_index(served, info);
   if (index == zone::ZoneSet::kNone) return;
   const std::uint8_t group = served.policies[index]->stat_group;
   if (group >= kMaxStatGroups) return;
@@ -440,7 +458,7 @@ std::size_t process_query(const ServedZones& served, std::span<const std::uint8_
   std::size_t length = respond(served, message, info, request, limits, out, facts);
   if (limited) length = rate_limit(served, info, request, limits, facts, length, out);
   if (served.any_zonestats && info.has_question)
-    count_zone_group(served, info, request, *stats, length, out);
+    count_zone_group(served, info, request, *stats, length, out, facts);
   if (is_transfer(info)) {
     // Served: a stream opened (TCP), or IXFR's SOA-only answer over UDP.
     const bool stream = request.stream != nullptr && *request.stream != nullptr;

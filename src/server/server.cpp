@@ -93,8 +93,7 @@ Server::Server(config::Config config)
 }
 
 void Server::use_cookie_secrets(std::vector<wire::CookieSecret> secrets, bool random) {
-  cookie_secrets_ = std::make_unique<CookieSecretStore>(std::move(secrets));
-  cookie_secret_random_ = random;
+  cookie_secrets_ = std::make_unique<CookieSecretStore>(std::move(secrets), random);
   if (config_.server.answer_cookie) shared_.limits.cookies = cookie_secrets_.get();
 }
 

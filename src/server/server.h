@@ -89,8 +89,6 @@ class Server {
   // Before start_workers().
   // `random`: made at start, configured nowhere.
   void use_cookie_secrets(std::vector<wire::CookieSecret> secrets, bool random);
-  bool cookie_secret_random() const { return cookie_secret_random_; }
-  void set_cookie_secret_random(bool random) { cookie_secret_random_ = random; }
   // nullptr until use_cookie_secrets(); zoned-control's cookie commands rotate through it.
   CookieSecretStore* cookie_secrets() { return cookie_secrets_.get(); }
   void set_update_listener(ZoneUpdateListener* listener) { update_listener_ = listener; }
@@ -133,7 +131,6 @@ class Server {
   std::unique_ptr<RateLimiter> rate_limiter_;  // rrl-ratelimit set: shared by every worker
   std::unique_ptr<CookieSecretStore> cookie_secrets_;
   std::unique_ptr<TcpClientCounts> tcp_clients_;  // tcp-count-per-client
-  bool cookie_secret_random_ = false;             // the control thread's only
   int stop_fd_ = -1;
   std::vector<std::unique_ptr<TcpListener>> tcp_listeners_;
   std::vector<std::vector<std::unique_ptr<UdpListener>>> udp_per_worker_;

@@ -2,24 +2,17 @@
 their output and exit codes: status, serverpid, zonestatus, reload [zone], verbosity,
 notify, write, reconfig (a zone added, a broken file refused), log_reopen, stop.
 """
-import os
-import time
-
 import pytest
 
 from conftest import program, run
-from zoned_process import ZonedProcess, free_port, write_zone
+from zoned_process import (ZonedProcess, free_port, make_control_keys, remote_control_lines,
+                            write_zone)
 
 
 def write_config(path, port, control_port, keydir, zones, pidfile):
     lines = ["server:", "    ip-address: 127.0.0.1", f"    port: {port}", '    zonesdir: ""',
-             f'    pidfile: "{pidfile}"', "    verbosity: 1",
-             "remote-control:", "    control-enable: yes", "    control-interface: 127.0.0.1",
-             f"    control-port: {control_port}",
-             f'    server-key-file: "{keydir}/nsd_server.key"',
-             f'    server-cert-file: "{keydir}/nsd_server.pem"',
-             f'    control-key-file: "{keydir}/nsd_control.key"',
-             f'    control-cert-file: "{keydir}/nsd_control.pem"']
+             f'    pidfile: "{pidfile}"', "    verbosity: 1"]
+    lines += remote_control_lines(keydir, control_port)
     for name, zonefile in zones.items():
         lines += ["zone:", f'    name: "{name}"', f'    zonefile: "{zonefile}"']
     with open(path, "w") as f:
@@ -28,9 +21,7 @@ def write_config(path, port, control_port, keydir, zones, pidfile):
 
 @pytest.fixture
 def primary(tmp_path):
-    keydir = tmp_path / "keys"
-    keydir.mkdir()
-    assert run([program("zoned-control-setup"), "-d", str(keydir)], timeout=60).returncode == 0
+    keydir = make_control_keys(tmp_path)
     zone = write_zone(str(tmp_path / "example.com.zone"), serial=1)
     config = str(tmp_path / "zoned.conf")
     port, control_port = free_port(), free_port()

@@ -9,28 +9,22 @@ import dns.rdataclass
 import pytest
 
 from conftest import program, run
-from zoned_process import ZonedProcess, free_port, write_zone
+from zoned_process import (ZonedProcess, free_port, make_control_keys, remote_control_lines,
+                            write_zone)
 
 
 def write_config(path, port, control_port, keydir, zonefile, pidfile):
     lines = ["server:", "    ip-address: 127.0.0.1", f"    port: {port}", '    zonesdir: ""',
-             f'    pidfile: "{pidfile}"', "    server-count: 2",
-             "remote-control:", "    control-enable: yes", "    control-interface: 127.0.0.1",
-             f"    control-port: {control_port}",
-             f'    server-key-file: "{keydir}/nsd_server.key"',
-             f'    server-cert-file: "{keydir}/nsd_server.pem"',
-             f'    control-key-file: "{keydir}/nsd_control.key"',
-             f'    control-cert-file: "{keydir}/nsd_control.pem"',
-             "zone:", '    name: "example.com"', f'    zonefile: "{zonefile}"']
+             f'    pidfile: "{pidfile}"', "    server-count: 2"]
+    lines += remote_control_lines(keydir, control_port)
+    lines += ["zone:", '    name: "example.com"', f'    zonefile: "{zonefile}"']
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
 
 
 @pytest.fixture
 def server(tmp_path):
-    keydir = tmp_path / "keys"
-    keydir.mkdir()
-    assert run([program("zoned-control-setup"), "-d", str(keydir)], timeout=60).returncode == 0
+    keydir = make_control_keys(tmp_path)
     zone = write_zone(str(tmp_path / "example.com.zone"), serial=1,
                       extra="@ IN MX 10 www\n")
     config = str(tmp_path / "zoned.conf")
@@ -126,9 +120,7 @@ def test_stats_count_the_queries_and_reset(server):
 def test_zonestats_groups_count_their_zones_queries(tmp_path):
     """NSD's zonestats: the queries of the zones naming a group, counted again under
     zonestat.<group>."""
-    keydir = tmp_path / "keys"
-    keydir.mkdir()
-    assert run([program("zoned-control-setup"), "-d", str(keydir)], timeout=60).returncode == 0
+    keydir = make_control_keys(tmp_path)
     com = write_zone(str(tmp_path / "example.com.zone"), serial=1)
     net = write_zone(str(tmp_path / "example.net.zone"), origin="example.net", serial=1)
     config = str(tmp_path / "zoned.conf")

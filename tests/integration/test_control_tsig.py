@@ -18,7 +18,8 @@ import pytest
 
 from conftest import program, run
 from dns_tcp import framed, read_wire
-from zoned_process import ZonedProcess, free_port, write_zone
+from zoned_process import (ZonedProcess, free_port, make_control_keys, remote_control_lines,
+                            write_zone)
 
 ZONE = "example.com"
 CLIENT = "127.0.0.1"
@@ -35,14 +36,7 @@ def write_config(path, port, control_port, keydir, zonefiles, pidfile, notify_po
     pidfile: "{pidfile}"
     verbosity: 2
     tcp-timeout: 10
-remote-control:
-    control-enable: yes
-    control-interface: 127.0.0.1
-    control-port: {control_port}
-    server-key-file: "{keydir}/nsd_server.key"
-    server-cert-file: "{keydir}/nsd_server.pem"
-    control-key-file: "{keydir}/nsd_control.key"
-    control-cert-file: "{keydir}/nsd_control.pem"
+{chr(10).join(remote_control_lines(keydir, control_port))}
 key:
     name: "k1"
     algorithm: hmac-sha256
@@ -74,9 +68,7 @@ def secondary():
 
 @pytest.fixture
 def primary(tmp_path, secondary):
-    keydir = tmp_path / "keys"
-    keydir.mkdir()
-    assert run([program("zoned-control-setup"), "-d", str(keydir)], timeout=60).returncode == 0
+    keydir = make_control_keys(tmp_path)
     com = write_zone(str(tmp_path / "example.com.zone"), serial=1)
     net = write_zone(str(tmp_path / "example.net.zone"), origin="example.net", serial=1)
     config = str(tmp_path / "zoned.conf")

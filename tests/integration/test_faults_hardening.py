@@ -48,7 +48,7 @@ import dns.rrset
 import pytest
 
 from conftest import ROOT, program, run
-from test_secondary_faults import ORIGIN, S1, S2, WAIT, Pair, clear_and_notify, pair  # noqa: F401 (a fixture)
+from test_secondary_faults import ORIGIN, S1, S2, WAIT, clear_and_notify, pair  # noqa: F401 (a fixture)
 from zoned_process import ZonedProcess, free_port
 
 # ---- 1. SIGKILL during a reload --------------------------------------------------------------

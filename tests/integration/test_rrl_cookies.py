@@ -25,7 +25,8 @@ import dns.rcode
 import pytest
 
 from conftest import program, run
-from zoned_process import ZonedProcess, free_port, write_zone
+from zoned_process import (ZonedProcess, free_port, make_control_keys, remote_control_lines,
+                            write_zone)
 
 ZONE = "example.com"
 SECRET = "000102030405060708090a0b0c0d0e0f"
@@ -38,13 +39,7 @@ def write_config(path, port, zonefile, pidfile, extra, control=None):
              f'    pidfile: "{pidfile}"', "    server-count: 1", "    verbosity: 2"]
     lines += [f"    {line}" for line in extra]
     if control:
-        keydir, control_port = control
-        lines += ["remote-control:", "    control-enable: yes",
-                  "    control-interface: 127.0.0.1", f"    control-port: {control_port}",
-                  f'    server-key-file: "{keydir}/nsd_server.key"',
-                  f'    server-cert-file: "{keydir}/nsd_server.pem"',
-                  f'    control-key-file: "{keydir}/nsd_control.key"',
-                  f'    control-cert-file: "{keydir}/nsd_control.pem"']
+        lines += remote_control_lines(*control)
     else:
         lines += ["remote-control:", "    control-enable: no"]
     lines += ["zone:", f'    name: "{ZONE}"', f'    zonefile: "{zonefile}"']
@@ -57,10 +52,7 @@ def start(tmp_path, extra, control=False):
     port = free_port()
     ctl = None
     if control:
-        keydir = tmp_path / "keys"
-        keydir.mkdir()
-        assert run([program("zoned-control-setup"), "-d", str(keydir)], timeout=60).returncode == 0
-        ctl = (str(keydir), free_port())
+        ctl = (make_control_keys(tmp_path), free_port())
     config = str(tmp_path / "zoned.conf")
     write_config(config, port, zonefile, str(tmp_path / "zoned.pid"), extra, ctl)
     return ZonedProcess(tmp_path, config=config, port=port, probe_name=ZONE)

@@ -29,7 +29,7 @@ def server(tmp_path):
     extra = "\n".join(["tcp-count: 20", "tcp-count-per-client: 5", "tcp-timeout: 30",
                        "transfers-out: 2"])
     with ZonedProcess(tmp_path, zones={"example.com": zone}, workers=2, extra_server=extra,
-                      extra_zone=f"provide-xfr: 127.0.0.0/8 NOKEY") as s:
+                      extra_zone="provide-xfr: 127.0.0.0/8 NOKEY") as s:
         yield s
 
 

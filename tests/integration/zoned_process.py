@@ -14,7 +14,7 @@ import dns.message
 import dns.query
 import dns.rcode
 
-from conftest import program
+from conftest import program, run
 
 START_TIMEOUT = 30.0  # seconds; a large zone under the sanitizers loads slowly
 
@@ -32,6 +32,26 @@ def free_port(address="127.0.0.1"):
                 continue
             return port
     raise RuntimeError("no free port")
+
+
+def make_control_keys(workdir):
+    """Runs zoned-control-setup into workdir/keys, as an operator would; returns the
+    directory."""
+    keydir = os.path.join(str(workdir), "keys")
+    os.makedirs(keydir)
+    r = run([program("zoned-control-setup"), "-d", keydir], timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return keydir
+
+
+def remote_control_lines(keydir, control_port, address="127.0.0.1"):
+    """The remote-control: clause of a TLS control channel with zoned-control-setup's files."""
+    return ["remote-control:", "    control-enable: yes", f"    control-interface: {address}",
+            f"    control-port: {control_port}",
+            f'    server-key-file: "{keydir}/nsd_server.key"',
+            f'    server-cert-file: "{keydir}/nsd_server.pem"',
+            f'    control-key-file: "{keydir}/nsd_control.key"',
+            f'    control-cert-file: "{keydir}/nsd_control.pem"']
 
 
 def make_config(path, address, port, zones, extra_server="", pidfile=None, workers=1,

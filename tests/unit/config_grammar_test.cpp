@@ -122,7 +122,8 @@ TEST(ConfigGrammar, ServerOptionsFillTheModel) {
   EXPECT_EQ(s.rrl_slip, 3u);
   EXPECT_EQ(s.rrl_ipv6_prefix_length, 56u);
   EXPECT_TRUE(s.answer_cookie);
-  EXPECT_EQ(s.cookie_secret_bytes.size(), 16u);
+  EXPECT_EQ(s.cookie_secret_bytes[1], 0x01u);
+  EXPECT_EQ(s.cookie_secret_bytes[15], 0x0fu);
   EXPECT_EQ(s.send_buffer_size, 65536u);
   EXPECT_TRUE(s.metrics_enable);
   ASSERT_EQ(s.metrics_interface.size(), 1u);
