@@ -6,7 +6,7 @@ import dns.message
 import dns.rdatatype
 import pytest
 
-from dns_tcp import framed, read_message, recv_exact
+from dns_tcp import framed, read_message
 from zoned_process import ZonedProcess, write_zone
 
 TXT_RECORDS = 60
@@ -71,28 +71,32 @@ def test_slowloris_is_closed_after_tcp_timeout(server):
         assert time.monotonic() - start < 6
 
 
+def answered(sock):
+    """True when the server answers a query on sock, False when it has closed it."""
+    try:
+        sock.sendall(framed(dns.message.make_query("www.example.com", "A")))
+        return bool(read_message(sock).answer)
+    except (EOFError, ConnectionResetError, BrokenPipeError):
+        return False
+
+
 def test_tcp_count_limits_connections(server):
+    # tcp-count 4 gives one address half of it (tcp-count-per-client defaults to tcp-count/2).
+    # Two workers accept from the same listener, so which two of the four win is not fixed.
     socks = [connect(server) for _ in range(4)]
     try:
         time.sleep(0.2)
         with connect(server) as extra:
-            extra.settimeout(2)
-            try:
-                extra.sendall(framed(dns.message.make_query("www.example.com", "A")))
-                assert extra.recv(1) == b""  # closed without an answer
-            except (ConnectionResetError, BrokenPipeError):
-                pass
-        # The connections within the limit still work.
-        socks[0].sendall(framed(dns.message.make_query("www.example.com", "A")))
-        assert read_message(socks[0]).answer
+            assert not answered(extra)
+        served = [answered(s) for s in socks]
+        assert served.count(True) == 2, served
     finally:
         for s in socks:
             s.close()
     # Once they are closed, new connections are taken again.
     time.sleep(0.2)
     with connect(server) as sock:
-        sock.sendall(framed(dns.message.make_query("www.example.com", "A")))
-        assert read_message(sock).answer
+        assert answered(sock)
 
 
 def test_idle_connection_is_closed(server):
