@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint32_t current = data[0] >> 1;
   transfer::XfrStreamReader reader(apex.view(), ixfr ? wire::rrtype::IXFR : wire::rrtype::AXFR,
                                    /*query_id=*/0x1234, current, nullptr, nullptr,
-                                   /*size_limit=*/1 << 20);
+                                   transfer::XfrLimits{.octets = 1 << 20, .records = 2000});
   std::size_t at = 1;
   while (at + 2 <= size) {
     const std::size_t length = (data[at] << 8) | data[at + 1];

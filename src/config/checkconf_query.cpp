@@ -101,6 +101,7 @@ bool print_settings_option(const ZoneSettings& s, std::string_view wanted, std::
       {"min-retry-time", [&] { number(*s.min_retry_time); }},
       {"min-expire-time", [&] { number(s.min_expire_time->seconds); }},
       {"size-limit-xfr", [&] { number(*s.size_limit_xfr); }},
+      {"max-records", [&] { number(*s.max_records); }},
       {"rrl-whitelist",
        [&] {
          for (std::string_view name : rrl_type_names(s.rrl_whitelist)) {

@@ -167,6 +167,7 @@ struct ZoneSettings {
   Setting<std::uint32_t> min_retry_time{0};
   Setting<MinExpireTime> min_expire_time;
   Setting<std::uint64_t> size_limit_xfr{0};  // octets; 0: no limit
+  Setting<std::uint64_t> max_records{0};     // records of the zone (BIND's); 0: no limit
   std::uint16_t rrl_whitelist = 0;           // RRL classes (option_values.h), accumulated
   Setting<bool> multi_primary_check{false};
   Setting<bool> store_ixfr{false};

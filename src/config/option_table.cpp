@@ -352,6 +352,9 @@ constexpr OptionSpec kOptions[] = {
     {"min-expire-time", kZoneOrPattern, V::kString, kYes, apply_min_expire_time},
     {"size-limit-xfr", kZoneOrPattern, V::kNumber, kYes,
      [](C& c) { c.set_number(c.settings().size_limit_xfr); }},
+    // zoned's own (BIND's name): a bound on what a primary or a zone file can make us hold.
+    {"max-records", kZoneOrPattern, V::kNumber, kYes,
+     [](C& c) { c.set_number(c.settings().max_records); }},
     {"multi-master-check", kZoneOrPattern, V::kBool, kYes,
      [](C& c) { c.set_bool(c.settings().multi_primary_check); }},
     {"multi-primary-check", kZoneOrPattern, V::kBool, kYes,

@@ -27,6 +27,7 @@ void apply_single_values(const ZoneSettings& p, ZoneSettings& t, std::vector<std
   inherit(t.min_retry_time, p.min_retry_time, "min-retry-time", r);
   inherit(t.min_expire_time, p.min_expire_time, "min-expire-time", r);
   inherit(t.size_limit_xfr, p.size_limit_xfr, "size-limit-xfr", r);
+  inherit(t.max_records, p.max_records, "max-records", r);
   inherit(t.multi_primary_check, p.multi_primary_check, "multi-primary-check", r);
   inherit(t.store_ixfr, p.store_ixfr, "store-ixfr", r);
   inherit(t.ixfr_number, p.ixfr_number, "ixfr-number", r);

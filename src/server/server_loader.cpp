@@ -55,6 +55,12 @@ SnapshotPtr load_one(const config::Config& config, const config::Zone& zone,
     return previous;
   }
   ZoneFileResult result = load_zone_snapshot(zone.apex, *path);
+  const std::uint64_t max_records = *zone.settings.max_records;
+  if (result.snapshot && max_records != 0 && result.records > max_records) {
+    result.snapshot.reset();
+    result.failure = *path + ": the zone has " + std::to_string(result.records) +
+                     " records, more than max-records (" + std::to_string(max_records) + ")";
+  }
   if (result.snapshot) {
     const std::uint32_t serial = zone::snapshot_serial(*result.snapshot);
     if (previous && !wire::serial_gt(serial, zone::snapshot_serial(*previous)) &&

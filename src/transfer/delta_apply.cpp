@@ -78,13 +78,15 @@ void count(const ZoneRecord& r, ContentsSize& size) {
 
 class Applier {
  public:
-  Applier(const zone::ZoneSnapshot& base, std::span<const ZoneDelta> deltas)
-      : base_(base), deltas_(deltas) {}
+  Applier(const zone::ZoneSnapshot& base, std::span<const ZoneDelta> deltas,
+          std::uint64_t max_records)
+      : base_(base), deltas_(deltas), max_records_(max_records) {}
 
   ApplyResult run() {
     if (!check_chain() || !collect()) return std::move(result_);
     find_in_base();
     if (!simulate()) return std::move(result_);
+    if (!within_limit()) return std::move(result_);
     build();
     return std::move(result_);
   }
@@ -216,6 +218,18 @@ class Applier {
     return true;
   }
 
+  // The records of the zone the chain gives: the base's but its SOA and the touched ones
+  // it holds, then the new SOA and the touched ones present at the end.
+  bool within_limit() {
+    if (max_records_ == 0) return true;
+    std::uint64_t records = size_.records - in_base_.size() + 1;
+    for (const Touched& t : touched_)
+      records += t.present ? 1 : 0;
+    if (records <= max_records_) return true;
+    return fail(chain_text() + " gives a zone of " + std::to_string(records) +
+                " records, more than max-records (" + std::to_string(max_records_) + ")");
+  }
+
   // The second walk: the new SOA, the base without its touched records, then the touched
   // records present at the end, as last added (a record present at the end was added last,
   // since the base's copy of one the chain touches has been removed).
@@ -258,6 +272,7 @@ class Applier {
 
   const zone::ZoneSnapshot& base_;
   std::span<const ZoneDelta> deltas_;
+  std::uint64_t max_records_;
   ApplyResult result_;
   std::string key_;                                       // reused for every key
   std::unordered_map<std::string, std::uint32_t> index_;  // key -> slot in touched_
@@ -270,8 +285,9 @@ class Applier {
 
 }  // namespace
 
-ApplyResult apply_deltas(const zone::ZoneSnapshot& base, std::span<const ZoneDelta> deltas) {
-  return Applier(base, deltas).run();
+ApplyResult apply_deltas(const zone::ZoneSnapshot& base, std::span<const ZoneDelta> deltas,
+                         std::uint64_t max_records) {
+  return Applier(base, deltas, max_records).run();
 }
 
 }  // namespace zoned::transfer

@@ -14,6 +14,7 @@
 // the zone) and a hash map of the chain's records only, never of the whole zone.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -30,7 +31,9 @@ struct ApplyResult {
   std::string error;
 };
 
-// The base is left as it is; the deltas' arenas are read during the call only.
-ApplyResult apply_deltas(const zone::ZoneSnapshot& base, std::span<const ZoneDelta> deltas);
+// The base is left as it is; the deltas' arenas are read during the call only. A zone of
+// more than `max_records` records (max-records; 0 for no limit) is a failure.
+ApplyResult apply_deltas(const zone::ZoneSnapshot& base, std::span<const ZoneDelta> deltas,
+                         std::uint64_t max_records = 0);
 
 }  // namespace zoned::transfer

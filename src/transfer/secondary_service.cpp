@@ -456,17 +456,18 @@ SecondaryService::Outcome SecondaryService::refresh(Zone& zone) {
       }
     }
     const bool want_ixfr = have_soa && !take_any && !p.axfr_only;
+    const XfrLimits limits{*settings.size_limit_xfr, *settings.max_records};
     const auto start = Clock::now();
     XfrResult result;
     std::string kind = want_ixfr ? "IXFR" : "AXFR";
     if (want_ixfr && p.udp) {
-      result = fetch_zone(p, zone.apex.view(), &our_soa, *settings.size_limit_xfr, timeouts_, true);
+      result = fetch_zone(p, zone.apex.view(), &our_soa, limits, timeouts_, true);
       if (result.kind == XfrResult::Kind::kFailed)
         log_debug("zone %s: IXFR over UDP from %s: %s; over TCP now", zone.name.c_str(),
                   from.c_str(), result.error.c_str());
     }
     if (want_ixfr && (!p.udp || result.kind == XfrResult::Kind::kFailed)) {
-      result = fetch_zone(p, zone.apex.view(), &our_soa, *settings.size_limit_xfr, timeouts_);
+      result = fetch_zone(p, zone.apex.view(), &our_soa, limits, timeouts_);
     }
     std::shared_ptr<const zone::ZoneSnapshot> fresh;
     std::string failure;
@@ -476,7 +477,7 @@ SecondaryService::Outcome SecondaryService::refresh(Zone& zone) {
         return outcome;
       }
       if (result.kind == XfrResult::Kind::kIncremental) {
-        ApplyResult applied = apply_deltas(*current, result.deltas);
+        ApplyResult applied = apply_deltas(*current, result.deltas, limits.records);
         if (applied.snapshot) {
           fresh = std::move(applied.snapshot);
         } else {
@@ -494,12 +495,12 @@ SecondaryService::Outcome SecondaryService::refresh(Zone& zone) {
       if (fallback) {
         log_info("zone %s: IXFR from %s failed (%s): trying AXFR", zone.name.c_str(), from.c_str(),
                  failure.c_str());
-        result = fetch_zone(p, zone.apex.view(), nullptr, *settings.size_limit_xfr, timeouts_);
+        result = fetch_zone(p, zone.apex.view(), nullptr, limits, timeouts_);
         kind = "AXFR (after IXFR failed)";
         failure.clear();
       }
     } else {
-      result = fetch_zone(p, zone.apex.view(), nullptr, *settings.size_limit_xfr, timeouts_);
+      result = fetch_zone(p, zone.apex.view(), nullptr, limits, timeouts_);
     }
     if (!fresh && failure.empty()) {
       if (result.kind == XfrResult::Kind::kFull && result.contents) {

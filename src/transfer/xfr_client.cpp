@@ -312,7 +312,7 @@ SoaAnswer query_soa(const Primary& primary, wire::NameView apex, const XfrTimeou
 }
 
 XfrResult fetch_zone(const Primary& primary, wire::NameView apex, const zone::ZoneRecord* our_soa,
-                     std::uint64_t size_limit, const XfrTimeouts& timeouts, bool over_udp) {
+                     const XfrLimits& limits, const XfrTimeouts& timeouts, bool over_udp) {
   const std::uint16_t qtype = our_soa != nullptr ? wire::rrtype::IXFR : wire::rrtype::AXFR;
   Query q;
   if (!build_query(q, apex, qtype, our_soa, primary)) {
@@ -322,7 +322,7 @@ XfrResult fetch_zone(const Primary& primary, wire::NameView apex, const zone::Zo
   }
   const std::uint32_t current = our_soa != nullptr ? soa_serial(our_soa->rdata) : 0;
   const wire::TsigKey* key = primary.key ? &*primary.key : nullptr;
-  XfrStreamReader reader(apex, qtype, q.id, current, key, key ? &q.mac : nullptr, size_limit);
+  XfrStreamReader reader(apex, qtype, q.id, current, key, key ? &q.mac : nullptr, limits);
   if (!over_udp) return run_tcp(primary, q, reader, timeouts);
   XfrResult failed;
   std::array<std::uint8_t, 65535> answer;

@@ -36,8 +36,8 @@ SoaAnswer query_soa(const Primary& primary, wire::NameView apex, const XfrTimeou
 
 // An AXFR (`our_soa` nullptr) or an IXFR from `our_soa`. `over_udp`: an IXFR over UDP
 // (request-xfr UDP); its answer is complete or says to come back over TCP (needs_axfr or a
-// failure). `size_limit`: size-limit-xfr, 0 for none.
+// failure). `limits`: size-limit-xfr and max-records.
 XfrResult fetch_zone(const Primary& primary, wire::NameView apex, const zone::ZoneRecord* our_soa,
-                     std::uint64_t size_limit, const XfrTimeouts& timeouts, bool over_udp = false);
+                     const XfrLimits& limits, const XfrTimeouts& timeouts, bool over_udp = false);
 
 }  // namespace zoned::transfer

@@ -25,12 +25,12 @@ std::string serial_text(std::uint32_t serial) {
 
 XfrStreamReader::XfrStreamReader(wire::NameView apex, std::uint16_t qtype, std::uint16_t query_id,
                                  std::uint32_t current_serial, const wire::TsigKey* key,
-                                 const wire::TsigMac* request_mac, std::uint64_t size_limit)
+                                 const wire::TsigMac* request_mac, XfrLimits limits)
     : apex_(apex),
       qtype_(qtype),
       query_id_(query_id),
       current_serial_(current_serial),
-      size_limit_(size_limit),
+      limits_(limits),
       rdata_buffer_(wire::kMaxRdataLength) {
   if (key != nullptr)
     verifier_.emplace(*key, request_mac != nullptr ? *request_mac : wire::TsigMac{});
@@ -59,9 +59,9 @@ XfrStreamReader::Status XfrStreamReader::add(std::span<const std::uint8_t> messa
   if (status_ == Status::kDone) return fail(where() + "data after the end of the transfer");
   if (qtype_ != rrtype::AXFR && qtype_ != rrtype::IXFR)
     return fail("the query type " + wire::type_to_text(qtype_) + " is not AXFR or IXFR");
-  if (size_limit_ != 0 && result_.bytes > size_limit_) {
-    return fail(where() + "the transfer exceeds the size limit of " + std::to_string(size_limit_) +
-                " octets (size-limit-xfr)");
+  if (limits_.octets != 0 && result_.bytes > limits_.octets) {
+    return fail(where() + "the transfer exceeds the size limit of " +
+                std::to_string(limits_.octets) + " octets (size-limit-xfr)");
   }
 
   wire::MessageInfo info;
@@ -226,6 +226,7 @@ bool XfrStreamReader::take_record(const wire::Record& r) {
     case Stage::kDeltaRemoved:
     case Stage::kDeltaAdded: {
       if (apex_soa) return take_delta_soa(r, serial);
+      if (!count_record(true)) return false;
       ZoneDelta& d = result_.deltas.back();
       (stage_ == Stage::kDeltaRemoved ? d.removed : d.added)
           .append({r.owner, r.type, r.cls, r.ttl, r.rdata});
@@ -257,7 +258,24 @@ bool XfrStreamReader::take_first_soa(const wire::Record& r) {
 void XfrStreamReader::start_zone() {
   result_.contents = std::make_unique<zone::ZoneContents>(apex_);
   result_.contents->add(apex_, rrtype::SOA, first_ttl_, first_rdata_, 0, 0);
+  zone_records_ = 1;
   stage_ = Stage::kZone;
+}
+
+bool XfrStreamReader::count_record(bool delta) {
+  if (limits_.records == 0) return true;
+  if (!delta) {
+    if (++zone_records_ <= limits_.records) return true;
+    fail(where() + "the zone has more than " + std::to_string(limits_.records) +
+         " records (max-records)");
+    return false;
+  }
+  // One delta can at most remove the whole zone and add a new one; a chain that changes
+  // more than that is cheaper as an AXFR, where the zone's own count is checked.
+  if ((++delta_records_ + 1) / 2 <= limits_.records) return true;
+  fail(where() + "the IXFR removes and adds more than " + std::to_string(2 * limits_.records) +
+       " records, twice max-records (" + std::to_string(limits_.records) + ")");
+  return false;
 }
 
 bool XfrStreamReader::take_zone_record(const wire::Record& r) {
@@ -271,6 +289,7 @@ bool XfrStreamReader::take_zone_record(const wire::Record& r) {
     stage_ = Stage::kEnd;
     return true;
   }
+  if (!count_record(false)) return false;
   result_.contents->add(r.owner, r.type, r.ttl, r.rdata, 0, 0);
   return true;
 }

@@ -8,6 +8,8 @@
 //     NOERROR (otherwise the rcode is reported, so that the caller can fall back from IXFR to
 //     AXFR); the question, when present (in any message), is the zone, the query's type and
 //     class IN; the messages together stay within the size limit;
+//   - the record limit (max-records): a full zone holds at most that many records, and the
+//     deltas of an IXFR remove and add at most twice that many together;
 //   - TSIG (RFC 8945 §5.3.1), through wire::TsigVerifier: the first message signed, at most
 //     99 unsigned in a row, the last one signed; errors the primary reports are named; a TSIG
 //     in the answer to an unsigned query is an error too;
@@ -64,6 +66,12 @@ struct XfrResult {
   std::size_t bytes = 0;
 };
 
+// What a primary may send in one transfer; 0 for no limit.
+struct XfrLimits {
+  std::uint64_t octets = 0;   // the messages together (size-limit-xfr)
+  std::uint64_t records = 0;  // records of the zone (max-records)
+};
+
 // RFC 5155 §10.3's limit for 2048-bit keys; RFC 9276 asks for 0 and validators treat more
 // than 100-150 as insecure anyway.
 inline constexpr std::uint16_t kMaxNsec3Iterations = 500;
@@ -73,11 +81,10 @@ class XfrStreamReader {
   // `qtype`: AXFR or IXFR (anything else fails at the first message). `current_serial`: our
   // serial, the one the IXFR query carried (unused for AXFR). `key` and `request_mac`: what
   // build_xfr_query() signed the query with, both null for an unsigned query; the key must
-  // outlive the reader (the MAC is copied). `size_limit`: the octets of all messages
-  // together, 0 for no limit (nsd.conf size-limit-xfr).
+  // outlive the reader (the MAC is copied).
   XfrStreamReader(wire::NameView apex, std::uint16_t qtype, std::uint16_t query_id,
                   std::uint32_t current_serial, const wire::TsigKey* key,
-                  const wire::TsigMac* request_mac, std::uint64_t size_limit);
+                  const wire::TsigMac* request_mac, XfrLimits limits);
   ~XfrStreamReader();
   XfrStreamReader(const XfrStreamReader&) = delete;
   XfrStreamReader& operator=(const XfrStreamReader&) = delete;
@@ -113,6 +120,8 @@ class XfrStreamReader {
   bool take_first_soa(const wire::Record& r);
   bool take_zone_record(const wire::Record& r);
   bool take_delta_soa(const wire::Record& r, std::uint32_t serial);
+  // Counts one record of the zone (`delta` false) or of a delta; false when over the limit.
+  bool count_record(bool delta);
   void start_zone();
   // After a message: the end of the stream, or the single-SOA IXFR answer.
   Status end_of_message();
@@ -122,7 +131,9 @@ class XfrStreamReader {
   std::uint16_t qtype_;
   std::uint16_t query_id_;
   std::uint32_t current_serial_;
-  std::uint64_t size_limit_;
+  XfrLimits limits_;
+  std::uint64_t zone_records_ = 0;   // the full zone's, its SOA included
+  std::uint64_t delta_records_ = 0;  // removed and added, SOAs left out
   std::optional<wire::TsigVerifier> verifier_;
   std::vector<std::uint8_t> rdata_buffer_;  // RecordIterator's, kMaxRdataLength octets
 

@@ -48,8 +48,9 @@ import dns.rrset
 import pytest
 
 from conftest import ROOT, program, run
-from test_secondary_faults import ORIGIN, S1, S2, WAIT, clear_and_notify, pair  # noqa: F401 (a fixture)
-from zoned_process import ZonedProcess, free_port
+from test_secondary_faults import ORIGIN, S1, S2, WAIT, clear_and_notify, expected_records, zone_text
+from test_secondary_faults import pair  # noqa: F401 (a fixture)
+from zoned_process import ZonedProcess, free_port, write_zone
 
 # ---- 1. SIGKILL during a reload --------------------------------------------------------------
 
@@ -513,3 +514,49 @@ def test_stalled_primary_is_given_up_after_the_idle_timeout(pair):
     p.assert_serves(S2)
     assert p.zoned.wait_for_log(f"serial {S2} written to {p.zonefile}", WAIT), p.zoned.log()
     p.assert_file(S2, p.v2())
+
+
+# ---- 3. max-records: what a primary or a zone file can make zoned hold -------------------------
+
+
+def test_max_records_keeps_the_old_zone_when_a_transfer_would_exceed_it(pair):
+    limit = len(expected_records(zone_text(S1)))  # S1 exactly; S2 adds host6
+    p = pair(zone_extra=[f"max-records: {limit}"])
+    p.assert_serves(S1)
+    p.fp.set_zone(p.v2())
+    p.notify()
+    # The IXFR applies to one record too many; the AXFR it falls back to is stopped when the
+    # record over the limit arrives.
+    line = wait_failure(p, "AXFR (after IXFR failed)", WAIT)
+    assert line, p.zoned.log()
+    assert f"the zone has more than {limit} records (max-records)" in line, line
+    assert f"the zone keeps serial {S1}" in line, line
+    ixfr = failure_line(p, "IXFR")
+    assert ixfr and (f"IXFR {S1} -> {S2} gives a zone of {limit + 1} records, more than "
+                     f"max-records ({limit})") in ixfr, p.zoned.log()
+    p.assert_serves(S1)
+    p.assert_file(S1, p.v1())
+    # A version back within the limit is taken.
+    s3 = S2 + 1
+    p.fp.set_zone(p.text(s3))
+    p.notify()
+    p.wait_serial(s3)
+    assert p.zoned.wait_for_log(f"serial {s3} written to {p.zonefile}", WAIT), p.zoned.log()
+    p.assert_file(s3, p.text(s3))
+
+
+def test_max_records_refuses_a_zone_file_over_it(tmp_path):
+    small = write_zone(tmp_path / "example.org.zone", origin="example.org",
+                       hosts={"www": "192.0.2.80"})
+    big = write_zone(tmp_path / "example.com.zone",
+                     hosts={f"h{i}": f"192.0.2.{i}" for i in range(1, 11)})
+    with ZonedProcess(tmp_path, zones={"example.org": small, "example.com": big},
+                      extra_zone="max-records: 10") as z:
+        assert z.wait_for_log(f"zone example.com not served: {big}: the zone has 13 records, "
+                              "more than max-records (10)", WAIT), z.log()
+        assert z.query("h1.example.com", "A").rcode() == dns.rcode.SERVFAIL  # configured, not loaded
+        r = z.query("www.example.org", "A")  # 4 records: within the limit
+        assert r.rcode() == dns.rcode.NOERROR and r.answer
+    # zoned-checkconf -o reads it, as for NSD's own options.
+    out = run([program("zoned-checkconf"), "-z", "example.com", "-o", "max-records", z.config])
+    assert (out.returncode, out.stdout) == (0, "10\n"), out

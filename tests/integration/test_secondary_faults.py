@@ -65,7 +65,7 @@ class Pair:
     """One FakePrimary and the zoned that is its secondary, in their own directory."""
 
     def __init__(self, tmp_path, axfr_only=False, refresh=3, retry=1, expire=10, control=False,
-                 zonefile=None):
+                 zonefile=None, zone_extra=()):
         n = next(_hosts)
         self.timers = dict(refresh=refresh, retry=retry, expire=expire)
         self.dir = str(tmp_path)
@@ -74,6 +74,7 @@ class Pair:
         self.address = f"127.0.0.{n + 100}"
         self.port = free_port(self.address)
         self.axfr_only = axfr_only
+        self.zone_extra = list(zone_extra)  # more lines for the zone: clause
         self.control = os.path.join(self.dir, "zoned.sock") if control else None
         self.config = os.path.join(self.dir, "zoned.conf")
         self.zoned = None
@@ -107,7 +108,8 @@ class Pair:
                  "zone:", f'    name: "{ORIGIN}"', f'    zonefile: "{self.zonefile}"',
                  f"    request-xfr: {axfr}{fp.address}@{fp.port} {name}",
                  f"    allow-notify: {fp.address} {name}",
-                 "    provide-xfr: 127.0.0.0/8 NOKEY"]
+                 "    provide-xfr: 127.0.0.0/8 NOKEY",
+                 *[f"    {line}" for line in self.zone_extra]]
         with open(self.config, "w") as f:
             f.write("\n".join(lines) + "\n")
 

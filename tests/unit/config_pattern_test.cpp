@@ -112,6 +112,18 @@ TEST(ConfigPattern, UnsetPatternValuesLeaveTheZonesAlone) {
   EXPECT_EQ(*loaded.config.zones[0].settings.size_limit_xfr, 100u);
 }
 
+TEST(ConfigPattern, MaxRecordsIsInheritedAndOverridden) {
+  LoadedConfig loaded = load(
+      "pattern:\n name: p\n max-records: 5000\n"
+      "zone:\n name: a.example\n zonefile: x\n include-pattern: p\n"
+      "zone:\n name: b.example\n zonefile: x\n include-pattern: p\n max-records: 7\n"
+      "zone:\n name: c.example\n zonefile: x\n");
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(*loaded.config.zones[0].settings.max_records, 5000u);
+  EXPECT_EQ(*loaded.config.zones[1].settings.max_records, 7u);
+  EXPECT_EQ(*loaded.config.zones[2].settings.max_records, 0u);  // no limit
+}
+
 TEST(ConfigPattern, VerifySettingsAreInherited) {
   LoadedConfig loaded = load(
       "pattern:\n name: p\n verify-zone: no\n verifier-timeout: 4\n verifier: a b\n"

@@ -12,6 +12,7 @@
 
 #include "wire/rrtype.h"
 #include "zone/zone_check.h"
+#include "zone/zone_cursor.h"
 #include "zone/zone_diff.h"
 #include "zone/zonefile_parser.h"
 
@@ -228,6 +229,28 @@ TEST(DeltaApply, RecordAddedThenRemovedInTheChain) {
   ASSERT_NE(r.snapshot, nullptr) << r.error;
   EXPECT_EQ(r.snapshot->serial(), 4u);
   EXPECT_EQ(differences(*r.snapshot, *snapshot(zone_v(4, "tmp TXT \"back\"\n"))), Strings{});
+}
+
+// max-records counts the zone the chain gives, not the base nor the chain.
+TEST(DeltaApply, RecordLimitCountsTheResultingZone) {
+  Snapshot base = snapshot(zone_v(1));
+  const std::vector<ZoneDelta> chain = {
+      delta(1, 2, "", "tmp A 192.0.2.7\nweb A 192.0.2.82\n"), delta(2, 3, "tmp A 192.0.2.7\n", ""),
+      delta(3, 4, "web 300 A 192.0.2.82\n", "tmp TXT \"back\"\n")};
+  ApplyResult unlimited = apply(*base, chain);
+  ASSERT_NE(unlimited.snapshot, nullptr) << unlimited.error;
+  std::uint64_t records = 0;
+  zone::ZoneCursor c(*unlimited.snapshot);
+  for (; !c.done(); c.advance())
+    ++records;
+  ASSERT_GT(records, 5u);
+  ApplyResult fits = apply_deltas(*base, chain, records);
+  EXPECT_NE(fits.snapshot, nullptr) << fits.error;
+  ApplyResult over = apply_deltas(*base, chain, records - 1);
+  EXPECT_EQ(over.snapshot, nullptr);
+  EXPECT_EQ(over.error, "IXFR 1 -> 4 gives a zone of " + std::to_string(records) +
+                            " records, more than max-records (" + std::to_string(records - 1) +
+                            ")");
 }
 
 TEST(DeltaApply, RemovedAndAddedBackWithAnotherTtl) {

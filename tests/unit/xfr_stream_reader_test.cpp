@@ -324,16 +324,19 @@ struct Setup {
   std::uint32_t current_serial = 0;
   const wire::TsigKey* key = nullptr;
   std::uint64_t size_limit = 0;
+  std::uint64_t record_limit = 0;
 };
 
 XfrStreamReader make_reader(const Setup& s, const Query& q) {
   return XfrStreamReader(name_of(kApex), s.qtype, kId, s.current_serial, s.key,
-                         s.key != nullptr ? &q.mac : nullptr, s.size_limit);
+                         s.key != nullptr ? &q.mac : nullptr,
+                         XfrLimits{s.size_limit, s.record_limit});
 }
 
 Outcome read(const Setup& s, const Query& q, const std::vector<Bytes>& messages) {
   XfrStreamReader reader(name_of(kApex), s.qtype, kId, s.current_serial, s.key,
-                         s.key != nullptr ? &q.mac : nullptr, s.size_limit);
+                         s.key != nullptr ? &q.mac : nullptr,
+                         XfrLimits{s.size_limit, s.record_limit});
   return feed(reader, messages);
 }
 
@@ -921,6 +924,59 @@ TEST(XfrStreamReaderFailure, SizeLimitExceeded) {
                        ": the transfer exceeds the size limit of " + std::to_string(total - 1) +
                        " octets");
   EXPECT_EQ(o.fed, messages.size());
+}
+
+TEST(XfrStreamReaderFailure, RecordLimitExceeded) {
+  auto z = snapshot(zone_text(8, 1500));
+  const Query q = make_query(rrtype::AXFR, nullptr, nullptr);
+  Primary p(q, nullptr);
+  const std::vector<Bytes> messages = axfr_of(z, p);
+  ASSERT_GE(messages.size(), 3u);
+  const Outcome all = read({}, q, messages);
+  ASSERT_EQ(all.status, Status::kDone) << all.result.error;
+  const std::uint64_t zone_records = all.result.records - 1;  // the closing SOA is no record
+  ASSERT_EQ(all.result.contents->records().size(), zone_records);
+  // Exactly as many records as the zone has: fine. One fewer: fails where the last arrives.
+  const Outcome fits = read({.record_limit = zone_records}, q, messages);
+  EXPECT_EQ(fits.status, Status::kDone) << fits.result.error;
+  const Outcome o = read({.record_limit = zone_records - 1}, q, messages);
+  EXPECT_FAILED(o, "message " + std::to_string(messages.size()) + ": the zone has more than " +
+                       std::to_string(zone_records - 1) + " records (max-records)");
+  EXPECT_FALSE(o.result.contents);
+}
+
+TEST(XfrStreamReaderFailure, IxfrRecordLimitCountsTheDeltas) {
+  ThreeVersions t;
+  const ZoneRecord ours = soa_of(*t.v1);
+  const Query q = make_query(rrtype::IXFR, &ours, nullptr);
+  Primary p(q, nullptr);
+  Records r;
+  r.add(soa_of(*t.v3));
+  std::uint64_t changed = 0;
+  for (const ZoneDelta* d : {&t.d1, &t.d2}) {
+    r.add_all(d->old_soa);
+    r.add_all(d->removed);
+    r.add_all(d->new_soa);
+    r.add_all(d->added);
+    changed += d->removed.size() + d->added.size();
+  }
+  r.add(soa_of(*t.v3));
+  const std::vector<Bytes> messages = p.run_list(r);
+  ASSERT_GE(changed, 3u);  // so that the smaller limit is not 0, which is none
+  // The deltas may remove and add twice max-records: an odd count needs half of it, rounded up.
+  const std::uint64_t within = (changed + 1) / 2, over = (changed - 1) / 2;
+  const Outcome fits =
+      read({.qtype = rrtype::IXFR, .current_serial = 10, .record_limit = within}, q, messages);
+  EXPECT_EQ(fits.status, Status::kDone) << fits.result.error;
+  EXPECT_EQ(fits.result.kind, XfrResult::Kind::kIncremental);
+  const Outcome o =
+      read({.qtype = rrtype::IXFR, .current_serial = 10, .record_limit = over}, q, messages);
+  EXPECT_EQ(o.status, Status::kFailed);
+  EXPECT_NE(o.result.error.find("the IXFR removes and adds more than " + std::to_string(2 * over) +
+                                " records, twice max-records"),
+            std::string::npos)
+      << o.result.error;
+  EXPECT_TRUE(o.result.deltas.empty());
 }
 
 TEST(XfrStreamReaderFailure, IxfrDeltaSerialGap) {
