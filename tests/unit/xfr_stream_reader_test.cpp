@@ -501,12 +501,17 @@ TEST(XfrStreamReader, MultiMessageAxfrWithUnsignedMiddleMessages) {
   EXPECT_EQ(contents_keys(*o.result.contents), snapshot_keys(*z));
 }
 
-TEST(XfrStreamReader, StatusAfterEachMessage) {
-  auto z = snapshot(zone_text(7, 1500));
-  const Query q = make_query(rrtype::AXFR, nullptr, nullptr);
+// An unsigned AXFR of a zone of 1,500 names: several messages.
+std::vector<Bytes> large_axfr(std::uint32_t serial, const Query& q) {
   Primary p(q, nullptr);
-  const std::vector<Bytes> messages = axfr_of(z, p);
-  ASSERT_GE(messages.size(), 3u);
+  std::vector<Bytes> messages = axfr_of(snapshot(zone_text(serial, 1500)), p);
+  EXPECT_GE(messages.size(), 3u);
+  return messages;
+}
+
+TEST(XfrStreamReader, StatusAfterEachMessage) {
+  const Query q = make_query(rrtype::AXFR, nullptr, nullptr);
+  const std::vector<Bytes> messages = large_axfr(7, q);
   XfrStreamReader reader = make_reader({}, q);
   for (std::size_t i = 0; i + 1 < messages.size(); ++i) {
     EXPECT_EQ(reader.add(messages[i], kNow), Status::kMore) << i;
@@ -908,11 +913,8 @@ TEST(XfrStreamReaderFailure, NotImpRcode) {
 }
 
 TEST(XfrStreamReaderFailure, SizeLimitExceeded) {
-  auto z = snapshot(zone_text(8, 1500));
   const Query q = make_query(rrtype::AXFR, nullptr, nullptr);
-  Primary p(q, nullptr);
-  const std::vector<Bytes> messages = axfr_of(z, p);
-  ASSERT_GE(messages.size(), 3u);
+  const std::vector<Bytes> messages = large_axfr(8, q);
   std::size_t total = 0;
   for (const Bytes& m : messages)
     total += m.size();
@@ -927,11 +929,8 @@ TEST(XfrStreamReaderFailure, SizeLimitExceeded) {
 }
 
 TEST(XfrStreamReaderFailure, RecordLimitExceeded) {
-  auto z = snapshot(zone_text(8, 1500));
   const Query q = make_query(rrtype::AXFR, nullptr, nullptr);
-  Primary p(q, nullptr);
-  const std::vector<Bytes> messages = axfr_of(z, p);
-  ASSERT_GE(messages.size(), 3u);
+  const std::vector<Bytes> messages = large_axfr(8, q);
   const Outcome all = read({}, q, messages);
   ASSERT_EQ(all.status, Status::kDone) << all.result.error;
   const std::uint64_t zone_records = all.result.records - 1;  // the closing SOA is no record
