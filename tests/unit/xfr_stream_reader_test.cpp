@@ -546,15 +546,8 @@ struct ThreeVersions {
   ZoneDelta d2 = make_delta(*v2, *v3);
 };
 
-TEST(XfrStreamReader, IxfrWithTwoDeltas) {
-  ThreeVersions t;
-  ASSERT_FALSE(t.d1.removed.empty());
-  ASSERT_FALSE(t.d1.added.empty());
-  ASSERT_FALSE(t.d2.removed.empty());
-  const wire::TsigKey k = test_key();
-  const ZoneRecord ours = soa_of(*t.v1);
-  const Query q = make_query(rrtype::IXFR, &ours, &k);
-  Primary p(q, &k);
+// The IXFR answer from v1 to v3: both deltas, between v3's SOA twice.
+Records two_deltas(const ThreeVersions& t) {
   Records r;
   r.add(soa_of(*t.v3));
   for (const ZoneDelta* d : {&t.d1, &t.d2}) {
@@ -564,6 +557,19 @@ TEST(XfrStreamReader, IxfrWithTwoDeltas) {
     r.add_all(d->added);
   }
   r.add(soa_of(*t.v3));
+  return r;
+}
+
+TEST(XfrStreamReader, IxfrWithTwoDeltas) {
+  ThreeVersions t;
+  ASSERT_FALSE(t.d1.removed.empty());
+  ASSERT_FALSE(t.d1.added.empty());
+  ASSERT_FALSE(t.d2.removed.empty());
+  const wire::TsigKey k = test_key();
+  const ZoneRecord ours = soa_of(*t.v1);
+  const Query q = make_query(rrtype::IXFR, &ours, &k);
+  Primary p(q, &k);
+  const Records r = two_deltas(t);
   const std::vector<Bytes> messages = p.run_list(r);
   ASSERT_GE(messages.size(), 3u);
 
@@ -949,18 +955,9 @@ TEST(XfrStreamReaderFailure, IxfrRecordLimitCountsTheDeltas) {
   const ZoneRecord ours = soa_of(*t.v1);
   const Query q = make_query(rrtype::IXFR, &ours, nullptr);
   Primary p(q, nullptr);
-  Records r;
-  r.add(soa_of(*t.v3));
-  std::uint64_t changed = 0;
-  for (const ZoneDelta* d : {&t.d1, &t.d2}) {
-    r.add_all(d->old_soa);
-    r.add_all(d->removed);
-    r.add_all(d->new_soa);
-    r.add_all(d->added);
-    changed += d->removed.size() + d->added.size();
-  }
-  r.add(soa_of(*t.v3));
-  const std::vector<Bytes> messages = p.run_list(r);
+  const std::vector<Bytes> messages = p.run_list(two_deltas(t));
+  const std::uint64_t changed =
+      t.d1.removed.size() + t.d1.added.size() + t.d2.removed.size() + t.d2.added.size();
   ASSERT_GE(changed, 3u);  // so that the smaller limit is not 0, which is none
   // The deltas may remove and add twice max-records: an odd count needs half of it, rounded up.
   const std::uint64_t within = (changed + 1) / 2, over = (changed - 1) / 2;
