@@ -29,9 +29,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }();
   const bool ixfr = (data[0] & 1) != 0;
   const std::uint32_t current = data[0] >> 1;
+  // Half the inputs with a max-records small enough for a 4 KiB input to cross (0: none).
+  const std::uint64_t record_limit = (data[0] & 0x80) != 0 ? (data[0] >> 1) & 0x3f : 0;
   transfer::XfrStreamReader reader(apex.view(), ixfr ? wire::rrtype::IXFR : wire::rrtype::AXFR,
                                    /*query_id=*/0x1234, current, nullptr, nullptr,
-                                   transfer::XfrLimits{.octets = 1 << 20, .records = 2000});
+                                   transfer::XfrLimits{.octets = 1 << 20, .records = record_limit});
   std::size_t at = 1;
   while (at + 2 <= size) {
     const std::size_t length = (data[at] << 8) | data[at + 1];
@@ -45,6 +47,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (result.kind == transfer::XfrResult::Kind::kFull && !result.contents) __builtin_trap();
   if (result.kind == transfer::XfrResult::Kind::kIncremental && result.deltas.empty())
     __builtin_trap();
+  if (record_limit != 0 && result.kind == transfer::XfrResult::Kind::kFull &&
+      result.contents->records().size() > record_limit)
+    __builtin_trap();
+  if (record_limit != 0 && result.kind == transfer::XfrResult::Kind::kIncremental) {
+    std::uint64_t changed = 0;
+    for (const transfer::ZoneDelta& d : result.deltas)
+      changed += d.removed.size() + d.added.size();
+    if (changed > 2 * record_limit) __builtin_trap();
+  }
 
   static const std::string state_path = "/tmp/fuzz_state." + std::to_string(getpid());
   if (FILE* f = std::fopen(state_path.c_str(), "wb")) {
