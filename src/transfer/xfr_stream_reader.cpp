@@ -226,7 +226,7 @@ bool XfrStreamReader::take_record(const wire::Record& r) {
     case Stage::kDeltaRemoved:
     case Stage::kDeltaAdded: {
       if (apex_soa) return take_delta_soa(r, serial);
-      if (!count_record(true)) return false;
+      if (!count_delta_record()) return false;
       ZoneDelta& d = result_.deltas.back();
       (stage_ == Stage::kDeltaRemoved ? d.removed : d.added)
           .append({r.owner, r.type, r.cls, r.ttl, r.rdata});
@@ -262,14 +262,15 @@ void XfrStreamReader::start_zone() {
   stage_ = Stage::kZone;
 }
 
-bool XfrStreamReader::count_record(bool delta) {
+bool XfrStreamReader::count_zone_record() {
+  if (limits_.records == 0 || ++zone_records_ <= limits_.records) return true;
+  fail(where() + "the zone has more than " + std::to_string(limits_.records) +
+       " records (max-records)");
+  return false;
+}
+
+bool XfrStreamReader::count_delta_record() {
   if (limits_.records == 0) return true;
-  if (!delta) {
-    if (++zone_records_ <= limits_.records) return true;
-    fail(where() + "the zone has more than " + std::to_string(limits_.records) +
-         " records (max-records)");
-    return false;
-  }
   // One delta can at most remove the whole zone and add a new one; a chain that changes
   // more than that is cheaper as an AXFR, where the zone's own count is checked.
   if ((++delta_records_ + 1) / 2 <= limits_.records) return true;
@@ -289,7 +290,7 @@ bool XfrStreamReader::take_zone_record(const wire::Record& r) {
     stage_ = Stage::kEnd;
     return true;
   }
-  if (!count_record(false)) return false;
+  if (!count_zone_record()) return false;
   result_.contents->add(r.owner, r.type, r.ttl, r.rdata, 0, 0);
   return true;
 }

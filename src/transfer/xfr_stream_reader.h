@@ -120,8 +120,9 @@ class XfrStreamReader {
   bool take_first_soa(const wire::Record& r);
   bool take_zone_record(const wire::Record& r);
   bool take_delta_soa(const wire::Record& r, std::uint32_t serial);
-  // Counts one record of the zone (`delta` false) or of a delta; false when over the limit.
-  bool count_record(bool delta);
+  // Count one record against max-records; false (failed) when over it.
+  bool count_zone_record();
+  bool count_delta_record();
   void start_zone();
   // After a message: the end of the stream, or the single-SOA IXFR answer.
   Status end_of_message();
