@@ -5,6 +5,7 @@ a free port, a bounded wait until it answers, and a stop by PID at the end.
         dns.query.udp(q, server.address, port=server.port, timeout=2)
 """
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -19,18 +20,34 @@ from conftest import program, run
 START_TIMEOUT = 30.0  # seconds; a large zone under the sanitizers loads slowly
 
 
+def _non_ephemeral_ports():
+    """Ports the kernel never picks for a socket that binds port 0 or connects unbound: a
+    port from its ephemeral range could be taken by any client socket (a dig, a dnspython
+    query of the other pytest worker) between free_port() and the server's bind."""
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low, high = (int(x) for x in f.read().split())
+    except (OSError, ValueError):
+        low, high = 32768, 60999
+    return range(10000, low) if low - 10000 >= 2000 else range(high + 1, 65536)
+
+
+_PORTS = _non_ephemeral_ports()
+
+
 def free_port(address="127.0.0.1"):
-    """A port free for both UDP and TCP on `address` right now."""
-    for _ in range(50):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
-            tcp.bind((address, 0))
-            port = tcp.getsockname()[1]
-            try:
-                with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-                    udp.bind((address, port))
-            except OSError:
-                continue
-            return port
+    """A port free for both UDP and TCP on `address` right now, outside the ephemeral range
+    and picked at random (two pytest workers rarely pick the same)."""
+    for _ in range(200):
+        port = random.choice(_PORTS)
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+                tcp.bind((address, port))
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                udp.bind((address, port))
+        except OSError:
+            continue
+        return port
     raise RuntimeError("no free port")
 
 
