@@ -60,8 +60,9 @@ void apply_nsid(C& c) {
 // The secret itself never goes into a message: error output reaches logs and terminals.
 bool decode_cookie_secret(C& c, const char* option, wire::CookieSecret& secret) {
   if (parse_cookie_secret(c.text(), secret)) return true;
-  c.error(std::string(option) + " must be 32 hex digits (128 bits), got " +
-          std::to_string(c.text().size()) + " characters");
+  const std::string got = c.text().size() == 32 ? std::string("a character that is not a hex digit")
+                                                : std::to_string(c.text().size()) + " characters";
+  c.error(std::string(option) + " must be 32 hex digits (128 bits), got " + got);
   return false;
 }
 

@@ -26,8 +26,6 @@ void CookieSecretStore::replace(std::vector<wire::CookieSecret> secrets, bool ra
   versions_.push_back(std::move(list));
 }
 
-namespace {}  // namespace
-
 bool load_cookie_secrets(const config::ServerOptions& options, LoadedCookieSecrets& out,
                          std::string& error) {
   out = LoadedCookieSecrets{};

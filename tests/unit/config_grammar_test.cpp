@@ -339,6 +339,9 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{
             "server:\n cookie-secret: \"zz\"\n",
             "t.conf:2: error: cookie-secret must be 32 hex digits (128 bits), got 2 characters"},
+        ErrorCase{"server:\n cookie-staging-secret: 000102030405060708090a0b0c0d0e0g\n",
+                  "t.conf:2: error: cookie-staging-secret must be 32 hex digits (128 bits), got "
+                  "a character that is not a hex digit"},
         ErrorCase{"server:\n identity: \"abc\n",
                   "t.conf:2: error: quoted string is not closed before the end of the file"},
         ErrorCase{"remote-control:\n control-port: 0\n",
